@@ -1,0 +1,18 @@
+/** The catalog contribution of a whole definition file's text (used for the sample platform and tests). */
+import { parseChunk } from '../parse/document';
+import { splitDocuments } from '../parse/split';
+import { definitionsIn, placeContribution } from './definitions';
+import type { Contribution, SourceKind } from './types';
+
+export function contributionOfText(uri: string, text: string, source: SourceKind): Contribution {
+  const out: Contribution = { capabilities: [], compositions: [], problems: [] };
+  for (const chunk of splitDocuments(text)) {
+    const own = definitionsIn(parseChunk(chunk.text), uri, source);
+    if (!own) continue;
+    const placed = placeContribution(own, chunk.start, { start: chunk.start, end: chunk.start + chunk.text.length });
+    out.capabilities.push(...placed.capabilities);
+    out.compositions.push(...placed.compositions);
+    out.problems.push(...placed.problems);
+  }
+  return out;
+}

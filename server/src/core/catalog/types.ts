@@ -1,0 +1,106 @@
+/**
+ * The catalog: what the platform offers, merged from every source (workspace definition files, the live
+ * cluster, the embedded sample platform). Plain data: built by `catalog/build.ts`, read by checks and
+ * assists, never mutated after it is built (a change produces a new catalog with a new generation).
+ */
+import type { Span } from '../text';
+
+export type JsonSchema = Record<string, unknown>;
+
+export type SourceKind = 'workspace' | 'cluster' | 'sample';
+
+/** Where a definition came from: a file and range, or a cluster object. */
+export interface Provenance {
+  source: SourceKind;
+  /** A file URI (workspace, sample) or a virtual URI naming the cluster object. */
+  uri: string;
+  /** Range of the definition's document within the file, when it came from a file. */
+  span?: Span;
+  /** Range to reveal on go-to-definition: the definition's `kind`/`names` entry. */
+  nameSpan?: Span;
+}
+
+/** How an instance refers to this capability. */
+export type CapabilityRole = 'claim' | 'composite' | 'custom-resource';
+
+export interface CapabilityVersion {
+  name: string;
+  served: boolean;
+  /** The full object schema an instance is validated against (already including implicit fields). */
+  schema?: JsonSchema;
+  deprecated?: boolean;
+  deprecationWarning?: string;
+  /** Why the definition's schema for this version is unusable; instances get a hint instead of checks. */
+  schemaProblem?: string;
+}
+
+export interface CrossplaneFacts {
+  /** `apiextensions.crossplane.io` version of the XRD: v1 (claims + cluster XRs) or v2 (namespaced XRs). */
+  xrdVersion: 'v1' | 'v2';
+  /** Name of the XRD object, e.g. `xpostgresqlinstances.platform.example.org`. */
+  definitionName: string;
+  /** The composite (XR) kind; compositions target it, and a claim's compositionRef is resolved against it. */
+  compositeKind: string;
+  claimKind?: string;
+  defaultCompositionRef?: string;
+}
+
+export interface Capability {
+  /** `<kind>.<group>`, the way Kubernetes names a type. */
+  id: string;
+  group: string;
+  kind: string;
+  plural?: string;
+  role: CapabilityRole;
+  scope: 'Namespaced' | 'Cluster';
+  versions: CapabilityVersion[];
+  description?: string;
+  /** Keys of the connection Secret an instance writes (XRD `connectionSecretKeys`), when declared. */
+  connectionSecretKeys?: string[];
+  crossplane?: CrossplaneFacts;
+  origin: Provenance;
+}
+
+export interface Composition {
+  name: string;
+  compositeApiVersion: string;
+  compositeKind: string;
+  labels: Record<string, string>;
+  origin: Provenance;
+}
+
+export type ProblemSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+/** A problem with a definition itself, reported on the definition (once), never on its instances. */
+export interface DefinitionProblem {
+  code: 'definition-invalid' | 'definition-conflict';
+  severity: ProblemSeverity;
+  message: string;
+  uri: string;
+  span: Span;
+}
+
+/** What one source (one file, or the cluster) contributes to the catalog. */
+export interface Contribution {
+  capabilities: Capability[];
+  compositions: Composition[];
+  problems: DefinitionProblem[];
+}
+
+export interface Catalog {
+  /** Increases on every rebuild; cached results carry the generation they were computed against. */
+  readonly generation: number;
+  readonly capabilities: ReadonlyMap<string, Capability>;
+  readonly compositions: readonly Composition[];
+  readonly problems: readonly DefinitionProblem[];
+  /** Every source kind that contributed at least one capability. */
+  readonly sources: ReadonlySet<SourceKind>;
+  /** Lower-cased groups the platform offers something in: a kind unknown in one of them is an error. */
+  readonly groups: ReadonlySet<string>;
+  byKind(kind: string): readonly Capability[];
+  lookup(group: string, kind: string): Capability | undefined;
+}
+
+export function capabilityId(group: string, kind: string): string {
+  return group ? `${kind}.${group}` : kind;
+}

@@ -1,0 +1,27 @@
+/**
+ * The facade of the checks: everything found in one YAML document. Pure: same document, catalog,
+ * secret index and options give the same findings, which is what lets the workspace cache them.
+ */
+import type { ParsedDocument } from '../parse/document';
+import type { CheckContext } from './context';
+import type { Finding } from './finding';
+import { checkInstance } from './instance';
+import { RULES } from './rules';
+import { checkWorkloadSecrets, isWorkload } from './workloads';
+
+export function checkDocument(doc: ParsedDocument, ctx: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  if (doc.syntaxError) {
+    findings.push({ code: 'yaml-syntax', severity: RULES['yaml-syntax'].severity, message: doc.syntaxError.message, span: doc.syntaxError.span });
+  }
+  if (doc.valueProblem) {
+    // toJS refused the document (an alias bomb): there is no value to check.
+    findings.push({ code: 'yaml-syntax', severity: 'error', message: `The document cannot be read: ${doc.valueProblem}`, span: { start: 0, end: Math.min(doc.text.length, doc.text.indexOf('\n') >>> 0) } });
+    return findings;
+  }
+  const head = doc.head;
+  if (!head) return findings;
+  findings.push(...checkInstance(doc, head, ctx));
+  if (isWorkload(head)) findings.push(...checkWorkloadSecrets(doc, head, ctx));
+  return findings;
+}

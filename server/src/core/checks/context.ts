@@ -1,0 +1,20 @@
+import type { Catalog } from '../catalog/types';
+import type { Validators } from '../schema/validators';
+import type { SecretIndex } from '../workspace/secrets';
+
+/** Plain options the adapter derives from settings; the core never reads configuration itself. */
+export interface CheckOptions {
+  /** How `unknown-field` is reported. */
+  unknownFields: 'warning' | 'error' | 'ignore';
+  /** With a cluster connected, a Secret nobody provides is an error; without, it may exist there (warning). */
+  clusterConnected: boolean;
+}
+
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = { unknownFields: 'warning', clusterConnected: false };
+
+export interface CheckContext {
+  catalog: Catalog;
+  validators: Validators;
+  secrets: SecretIndex;
+  options: CheckOptions;
+}

@@ -1,0 +1,135 @@
+/**
+ * Workloads that consume capabilities through their connection Secrets: every `secretKeyRef`,
+ * `envFrom.secretRef`, `secret` volume and projected secret must name a Secret some manifest produces
+ * (`secret-not-provided`), and a key the producer declares (`secret-key-unknown`, checked against the
+ * XRD's `connectionSecretKeys` or the Secret manifest's keys). Only names are compared, never values.
+ */
+import { at, list, obj, str } from '../catalog/from/helpers';
+import type { ParsedDocument, ResourceHead } from '../parse/document';
+import { locate, PathSegment } from '../parse/locate';
+import type { Span } from '../text';
+import { connectionKeysOf, SecretProvider } from '../workspace/secrets';
+import type { CheckContext } from './context';
+import type { Finding } from './finding';
+import { RULES } from './rules';
+import { closest } from './suggest';
+
+/** Where each workload kind keeps its pod spec. */
+const POD_SPEC_PATHS: Record<string, PathSegment[]> = {
+  Pod: ['spec'],
+  Deployment: ['spec', 'template', 'spec'],
+  StatefulSet: ['spec', 'template', 'spec'],
+  DaemonSet: ['spec', 'template', 'spec'],
+  ReplicaSet: ['spec', 'template', 'spec'],
+  Job: ['spec', 'template', 'spec'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+};
+
+export function isWorkload(head: ResourceHead | undefined): boolean {
+  return head !== undefined && (head.group === '' || head.group === 'apps' || head.group === 'batch') && head.kind in POD_SPEC_PATHS;
+}
+
+/** One place a workload reads a Secret. */
+export interface SecretUse {
+  name: string;
+  key?: string;
+  optional: boolean;
+  namePath: PathSegment[];
+  keyPath?: PathSegment[];
+}
+
+export function secretUses(doc: ParsedDocument, head: ResourceHead): SecretUse[] {
+  const base = POD_SPEC_PATHS[head.kind]!;
+  const podSpec = at(doc.value, ...(base as string[]));
+  const uses: SecretUse[] = [];
+  for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
+    list(obj(podSpec)?.[group]).forEach((container, c) => {
+      const cPath = [...base, group, c];
+      list(at(container, 'env')).forEach((env, e) => {
+        const ref = obj(at(env, 'valueFrom', 'secretKeyRef'));
+        const name = str(ref?.['name']);
+        if (!ref || !name) return;
+        const refPath = [...cPath, 'env', e, 'valueFrom', 'secretKeyRef'];
+        uses.push({ name, key: str(ref['key']), optional: ref['optional'] === true, namePath: [...refPath, 'name'], keyPath: [...refPath, 'key'] });
+      });
+      list(at(container, 'envFrom')).forEach((from, f) => {
+        const ref = obj(at(from, 'secretRef'));
+        const name = str(ref?.['name']);
+        if (ref && name) uses.push({ name, optional: ref['optional'] === true, namePath: [...cPath, 'envFrom', f, 'secretRef', 'name'] });
+      });
+    });
+  }
+  list(obj(podSpec)?.['volumes']).forEach((volume, v) => {
+    const secret = obj(at(volume, 'secret'));
+    const name = str(secret?.['secretName']);
+    if (secret && name) {
+      const vPath = [...base, 'volumes', v, 'secret'];
+      uses.push({ name, optional: secret['optional'] === true, namePath: [...vPath, 'secretName'] });
+      list(secret['items']).forEach((item, i) => {
+        const key = str(at(item, 'key'));
+        if (key) uses.push({ name, key, optional: secret['optional'] === true, namePath: [...vPath, 'secretName'], keyPath: [...vPath, 'items', i, 'key'] });
+      });
+    }
+    list(at(volume, 'projected', 'sources')).forEach((source, s) => {
+      const ref = obj(at(source, 'secret'));
+      const projected = str(ref?.['name']);
+      if (ref && projected) uses.push({ name: projected, optional: ref['optional'] === true, namePath: [...base, 'volumes', v, 'projected', 'sources', s, 'secret', 'name'] });
+    });
+  });
+  return uses;
+}
+
+export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ctx: CheckContext): Finding[] {
+  const findings: Finding[] = [];
+  const root = doc.ast.contents;
+  const reported = new Set<string>();
+  for (const use of secretUses(doc, head)) {
+    const providers = ctx.secrets.providers(use.name).filter((p) => sameNamespace(p, head.namespace));
+    const nameSpan = locate(root, use.namePath).value;
+    if (!nameSpan) continue;
+    if (providers.length === 0) {
+      if (use.optional || reported.has(`${nameSpan.start}`)) continue;
+      reported.add(`${nameSpan.start}`);
+      findings.push(notProvided(use, nameSpan, head, ctx));
+      continue;
+    }
+    if (!use.key || !use.keyPath) continue;
+    const keySets = providers.map((p) => connectionKeysOf(p, ctx.catalog));
+    // A producer that does not fix its keys may write any key: then nothing can be said.
+    if (keySets.some((k) => k === undefined)) continue;
+    const known = [...new Set(keySets.flatMap((k) => k!))];
+    if (known.includes(use.key)) continue;
+    const keySpan = locate(root, use.keyPath).value ?? nameSpan;
+    const suggestion = closest(use.key, known);
+    findings.push({
+      code: 'secret-key-unknown',
+      severity: RULES['secret-key-unknown'].severity,
+      message: `Secret ${use.name} has no key "${use.key}"; ${describeProducers(providers)} writes ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no keys'}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      span: keySpan,
+      related: providers.map((p) => ({ uri: p.uri, span: p.fileSpan, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
+      data: { secret: use.name, key: use.key, suggestion, known },
+    });
+  }
+  return findings;
+}
+
+function notProvided(use: SecretUse, span: Span, head: ResourceHead, ctx: CheckContext): Finding {
+  const where = ctx.options.clusterConnected ? 'in the workspace or the cluster' : 'in the workspace (no cluster connected: it may exist there)';
+  return {
+    code: 'secret-not-provided',
+    severity: ctx.options.clusterConnected ? 'error' : RULES['secret-not-provided'].severity,
+    message: `Secret ${use.name} is not provided by any claim, composite resource or Secret ${where}`,
+    span,
+    data: { secret: use.name, namespace: head.namespace, keys: use.key ? [use.key] : [], workloadKind: head.kind, workloadName: head.name },
+  };
+}
+
+function sameNamespace(provider: SecretProvider, namespace: string | undefined): boolean {
+  return provider.namespace === undefined || namespace === undefined || provider.namespace === namespace;
+}
+
+function describeProducers(providers: readonly SecretProvider[]): string {
+  const first = providers[0]!;
+  const name = `${first.producerKind}${first.producerName ? ` ${first.producerName}` : ''}`;
+  return providers.length > 1 ? `${name} (and ${providers.length - 1} more)` : name;
+}

@@ -1,0 +1,67 @@
+/**
+ * Compiled ajv validators, one per capability version, compiled on first use and cached for as long as
+ * the catalog holds that version object (a rebuilt definition is a new object, hence a new validator).
+ * Compiling a large provider schema takes a while, so it happens only for kinds that documents use.
+ */
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import type { CapabilityVersion, JsonSchema } from '../catalog/types';
+import { addKubernetesKeywords } from './keywords';
+import { toAjvSchema } from './structural';
+
+export type CompiledValidator = { ok: true; validate: (value: unknown) => ErrorObject[] } | { ok: false; problem: string };
+
+/** Formats the API server checks; ajv gets the common ones, the rest are accepted (never a false error). */
+const FORMATS: Record<string, true | RegExp> = {
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  byte: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
+};
+const LENIENT_FORMATS = ['int32', 'int64', 'float', 'double', 'password', 'uri', 'email', 'hostname', 'ipv4', 'ipv6', 'cidr', 'mac', 'uuid', 'uuid3', 'uuid4', 'uuid5', 'duration', 'binary', 'isbn', 'creditcard', 'ssn', 'hexcolor', 'rgbcolor', 'uri-reference', 'quantity', 'datetime'];
+
+export class Validators {
+  private readonly ajv: Ajv;
+  private readonly cache = new WeakMap<CapabilityVersion, { schema?: JsonSchema; compiled: CompiledValidator }>();
+
+  constructor() {
+    this.ajv = new Ajv({
+      allErrors: true,
+      // Findings quote the offending value and the schema's allowed values.
+      verbose: true,
+      useDefaults: true,
+      strict: false,
+      logger: false,
+      validateSchema: false,
+      // Compiled schemas are cached here by CapabilityVersion; ajv's own cache would keep every schema alive.
+      addUsedSchema: false,
+      formats: { ...FORMATS, ...Object.fromEntries(LENIENT_FORMATS.map((f) => [f, true])) },
+      unicodeRegExp: false,
+    });
+    addKubernetesKeywords(this.ajv);
+  }
+
+  get(version: CapabilityVersion): CompiledValidator {
+    const hit = this.cache.get(version);
+    if (hit) return hit.compiled;
+    const compiled = this.compile(version);
+    this.cache.set(version, { compiled });
+    return compiled;
+  }
+
+  private compile(version: CapabilityVersion): CompiledValidator {
+    if (!version.schema) return { ok: false, problem: version.schemaProblem ?? 'the definition has no schema for this version' };
+    let fn: ValidateFunction;
+    const schema = toAjvSchema(version.schema);
+    try {
+      fn = this.ajv.compile(schema);
+    } catch (error) {
+      return { ok: false, problem: `its schema cannot be compiled: ${error instanceof Error ? error.message : String(error)}` };
+    } finally {
+      // ajv keeps compiled schemas in an internal map keyed by the schema object; this cache owns them.
+      this.ajv.removeSchema(schema);
+    }
+    return {
+      ok: true,
+      validate: (value) => (fn(value) ? [] : [...(fn.errors ?? [])]),
+    };
+  }
+}

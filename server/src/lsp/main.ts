@@ -1,0 +1,20 @@
+/** Language server entry: wires protocol messages to PlatformServer and nothing else. */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { PlatformServer } from './server';
+
+export function startServer(): void {
+  // The transport (--stdio, --node-ipc, --socket) is chosen from the command line by the library.
+  const connection = createConnection(ProposedFeatures.all);
+  const server = new PlatformServer(connection);
+  connection.onInitialize(server.initialize);
+  connection.onInitialized(server.initialized);
+  connection.onDidChangeConfiguration(server.configurationChanged);
+  connection.onDidChangeWatchedFiles(server.watchedFilesChanged);
+  server.documents.onDidOpen((e) => server.opened(e.document.uri));
+  server.documents.onDidChangeContent((e) => server.changed(e.document.uri));
+  server.documents.onDidClose((e) => server.closed(e.document.uri));
+  server.documents.listen(connection);
+  connection.listen();
+}
+
+if (require.main === module) startServer();

@@ -1,0 +1,69 @@
+/**
+ * The workspace scan: reads every YAML file under the workspace folders that can define a capability or
+ * produce a Secret, so the catalog and the secret index know about files that are not open. Yields to
+ * the event loop between files: requests keep being served while a large repository is read.
+ */
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isAbsolute, join, relative } from 'node:path';
+import type { Workspace } from '../core/workspace/workspace';
+import { findYamlFiles, readText } from '../sources/files';
+
+/** Only files that mention one of these can contribute; the rest are never parsed by the scan. */
+const INTERESTING = /\b(?:CompositeResourceDefinition|CustomResourceDefinition|Composition|writeConnectionSecretToRef|Secret|ExternalSecret|SealedSecret)\b/;
+
+export interface ScanResult {
+  files: number;
+  contributing: number;
+  truncated: boolean;
+  unreadable: string[];
+}
+
+export interface ScanFolder {
+  uri: string;
+  /** `platformAware.catalog.paths` of this folder; empty means "definitions anywhere". */
+  catalogPaths: string[];
+}
+
+export async function scanWorkspace(workspace: Workspace, folders: ScanFolder[], isOpen: (uri: string) => boolean, maxFileSize: number): Promise<ScanResult> {
+  const result: ScanResult = { files: 0, contributing: 0, truncated: false, unreadable: [] };
+  for (const folder of folders) {
+    if (!folder.uri.startsWith('file:')) continue;
+    const root = fileURLToPath(folder.uri);
+    const found = await findYamlFiles(root).catch(() => ({ files: [], truncated: false }));
+    result.truncated ||= found.truncated;
+    for (const file of found.files) {
+      result.files++;
+      const uri = pathToFileURL(file).href;
+      if (isOpen(uri)) continue;
+      const read = await readText(file, maxFileSize);
+      if (!read.ok) {
+        result.unreadable.push(read.problem);
+        continue;
+      }
+      if (!INTERESTING.test(read.text)) continue;
+      result.contributing++;
+      workspace.update(uri, read.text, undefined, false, inCatalogPaths(root, folder.catalogPaths, file));
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return result;
+}
+
+/** Reads one file after a watcher event (not open in an editor). */
+export async function rescanFile(workspace: Workspace, uri: string, folders: ScanFolder[], maxFileSize: number): Promise<ReturnType<Workspace['update']> | undefined> {
+  const path = fileURLToPath(uri);
+  const read = await readText(path, maxFileSize);
+  if (!read.ok) return workspace.remove(uri);
+  const folder = folders.find((f) => f.uri.startsWith('file:') && !relative(fileURLToPath(f.uri), path).startsWith('..'));
+  const definitions = folder ? inCatalogPaths(fileURLToPath(folder.uri), folder.catalogPaths, path) : true;
+  return workspace.update(uri, read.text, undefined, false, definitions);
+}
+
+export function inCatalogPaths(root: string, catalogPaths: string[], file: string): boolean {
+  if (catalogPaths.length === 0) return true;
+  return catalogPaths.some((p) => {
+    const base = isAbsolute(p) ? p : join(root, p);
+    const rel = relative(base, file);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  });
+}

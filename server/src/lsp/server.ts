@@ -1,0 +1,225 @@
+/**
+ * The LSP adapter: translates protocol messages into Workspace calls and findings into diagnostics.
+ * It owns scheduling (edits are coalesced: one check per file per turn of the event loop, the file just
+ * edited first, stale versions never published) and settings per resource. No language decision is
+ * made here: those live in core/.
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  Connection,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
+  FileChangeType,
+  InitializeParams,
+  InitializeResult,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { RuleCode } from '../core/checks/rules';
+import { Workspace } from '../core/workspace/workspace';
+import { loadSamplePlatform, packageRoot } from '../sources/sample';
+import { toDiagnostics } from './convert';
+import { rescanFile, scanWorkspace, ScanFolder, ScanResult, inCatalogPaths } from './scan';
+import { DEFAULT_SETTINGS, parseSettings, Settings } from './settings';
+import { fileURLToPath } from 'node:url';
+
+const MAX_FILE_SIZE = 5 * 1024 * 1024;
+
+/**
+ * `platformAware/status`, server → client, after the workspace scan and whenever the catalog changes.
+ * The client shows it in its status item and output channel; other editors may ignore it.
+ */
+export interface StatusNotification {
+  state: 'scanning' | 'ready';
+  catalog: { capabilities: number; compositions: number; sources: string[]; problems: number; sample: boolean };
+  scan?: ScanResult;
+}
+export const STATUS_NOTIFICATION = 'platformAware/status';
+
+export class PlatformServer {
+  readonly documents = new TextDocuments(TextDocument);
+  private readonly workspace = new Workspace({ maxFileSize: MAX_FILE_SIZE });
+  private readonly settingsCache = new Map<string, Promise<Settings>>();
+  private folders: WorkspaceFolder[] = [];
+  private canPullConfiguration = false;
+  private canWatchFiles = false;
+  private ready: Promise<void> = Promise.resolve();
+  private scanResult: ScanResult | undefined;
+  private readonly dirty = new Set<string>();
+  private urgent: string | undefined;
+  private scheduled = false;
+  private readonly docsUrl = pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href;
+
+  constructor(private readonly connection: Connection) {}
+
+  initialize = (params: InitializeParams): InitializeResult => {
+    this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
+    this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'platform-aware' },
+    };
+  };
+
+  initialized = (): void => {
+    if (this.canPullConfiguration) void this.connection.client.register(DidChangeConfigurationNotification.type, undefined);
+    if (this.canWatchFiles) void this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{yaml,yml}' }] });
+    this.connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      this.folders = [...this.folders.filter((f) => !event.removed.some((r) => r.uri === f.uri)), ...event.added];
+      this.rescan();
+    });
+    const sample = loadSamplePlatform();
+    if (sample) this.workspace.setSource('sample:', 'sample', sample);
+    this.rescan();
+  };
+
+  configurationChanged = (): void => {
+    this.settingsCache.clear();
+    this.rescan();
+  };
+
+  watchedFilesChanged = (params: DidChangeWatchedFilesParams): void => {
+    void this.guard('workspace/didChangeWatchedFiles', undefined, async () => {
+      await this.ready;
+      const folders = await this.scanFolders();
+      let changed = false;
+      for (const change of params.changes) {
+        if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
+        const result = change.type === FileChangeType.Deleted ? this.workspace.remove(change.uri) : await rescanFile(this.workspace, change.uri, folders, MAX_FILE_SIZE);
+        changed ||= !!result && (result.catalogChanged || result.secretsChanged);
+      }
+      if (changed) this.catalogChanged();
+    });
+  };
+
+  opened = (uri: string): void => this.schedule(uri, true);
+  changed = (uri: string): void => this.schedule(uri, true);
+
+  closed = (uri: string): void => {
+    void this.guard('textDocument/didClose', uri, async () => {
+      this.dirty.delete(uri);
+      void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+      // The buffer is gone; what the file contributes now comes from disk (or nothing, if it is not there).
+      if (uri.startsWith('file:')) {
+        const result = await rescanFile(this.workspace, uri, await this.scanFolders(), MAX_FILE_SIZE);
+        if (result && (result.catalogChanged || result.secretsChanged)) this.catalogChanged();
+      } else {
+        this.workspace.remove(uri);
+      }
+    });
+  };
+
+  private rescan(): void {
+    this.ready = this.guard('workspace scan', undefined, async () => {
+      this.sendStatus('scanning');
+      const folders = await this.scanFolders();
+      this.scanResult = await scanWorkspace(this.workspace, folders, (uri) => this.documents.get(uri) !== undefined, MAX_FILE_SIZE);
+      this.catalogChanged();
+    });
+  }
+
+  private catalogChanged(): void {
+    this.sendStatus('ready');
+    for (const doc of this.documents.all()) this.dirty.add(doc.uri);
+    this.kick();
+  }
+
+  private schedule(uri: string, urgent: boolean): void {
+    this.dirty.add(uri);
+    if (urgent) this.urgent = uri;
+    this.kick();
+  }
+
+  private kick(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate, not a timer: edits already queued are applied before the check runs (coalescing a
+    // burst), and no fixed delay is added to a single keystroke.
+    setImmediate(() => void this.drain());
+  }
+
+  private async drain(): Promise<void> {
+    await this.ready;
+    this.scheduled = false;
+    const uri = this.urgent && this.dirty.has(this.urgent) ? this.urgent : this.dirty.values().next().value;
+    this.urgent = undefined;
+    if (uri === undefined) return;
+    this.dirty.delete(uri);
+    await this.guard('validate', uri, () => this.validate(uri));
+    if (this.dirty.size > 0) this.kick();
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const document = this.documents.get(uri);
+    if (!document) return;
+    const settings = await this.settingsFor(uri);
+    const current = this.documents.get(uri);
+    if (!current || current.version !== document.version) return; // A newer edit is queued; it will run.
+    if (this.workspace.version(uri) !== document.version || !this.workspace.isRetained(uri)) {
+      const result = this.workspace.update(uri, document.getText(), document.version, true, await this.definitionsAllowed(uri));
+      if (result.catalogChanged || result.secretsChanged) {
+        for (const other of this.documents.all()) if (other.uri !== uri) this.dirty.add(other.uri);
+        if (result.catalogChanged) this.sendStatus('ready');
+      }
+    }
+    if (!settings.validate.enable) {
+      void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
+      return;
+    }
+    const report = this.workspace.report(uri, { unknownFields: settings.validate.unknownFields, clusterConnected: false });
+    if (!report) return;
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: toDiagnostics(report, this.docUrl) });
+  }
+
+  private docUrl = (code: RuleCode): string => `${this.docsUrl}#${code}`;
+
+  private settingsFor(uri: string | undefined): Promise<Settings> {
+    if (!this.canPullConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
+    const key = uri ?? '';
+    let settings = this.settingsCache.get(key);
+    if (!settings) {
+      settings = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'platformAware' }).then(parseSettings, () => DEFAULT_SETTINGS);
+      this.settingsCache.set(key, settings);
+    }
+    return settings;
+  }
+
+  private async scanFolders(): Promise<ScanFolder[]> {
+    return Promise.all(this.folders.map(async (f) => ({ uri: f.uri, catalogPaths: (await this.settingsFor(f.uri)).catalog.paths })));
+  }
+
+  private async definitionsAllowed(uri: string): Promise<boolean> {
+    if (!uri.startsWith('file:')) return true;
+    const path = fileURLToPath(uri);
+    const folder = (await this.scanFolders()).find((f) => f.uri.startsWith('file:') && path.startsWith(fileURLToPath(f.uri)));
+    return folder ? inCatalogPaths(fileURLToPath(folder.uri), folder.catalogPaths, path) : true;
+  }
+
+  private sendStatus(state: StatusNotification['state']): void {
+    const catalog = this.workspace.catalog;
+    const status: StatusNotification = {
+      state,
+      catalog: { capabilities: catalog.capabilities.size, compositions: catalog.compositions.length, sources: [...catalog.sources], problems: catalog.problems.length, sample: catalog.sources.has('sample') },
+      scan: this.scanResult,
+    };
+    void this.connection.sendNotification(STATUS_NOTIFICATION, status);
+  }
+
+  /** Runs a handler; an unexpected exception is logged once with its context and never reaches the client. */
+  private async guard(method: string, uri: string | undefined, run: () => Promise<void> | void): Promise<void> {
+    try {
+      await run();
+    } catch (error) {
+      const version = uri ? this.documents.get(uri)?.version : undefined;
+      this.connection.console.error(`${method}${uri ? ` ${uri}` : ''}${version !== undefined ? ` v${version}` : ''} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  }
+}

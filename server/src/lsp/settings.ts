@@ -1,0 +1,49 @@
+/**
+ * The `platformAware.*` settings, parsed defensively into one typed object (STYLE: "Settings are parsed
+ * once"). Keep in sync with package.json `contributes.configuration`: test/core/settings.test.ts compares
+ * keys, types and defaults.
+ */
+export interface Settings {
+  catalog: { paths: string[] };
+  validate: { enable: boolean; unknownFields: 'warning' | 'error' | 'ignore' };
+  trace: { server: 'off' | 'messages' | 'verbose' };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  catalog: { paths: [] },
+  validate: { enable: true, unknownFields: 'warning' },
+  trace: { server: 'off' },
+};
+
+/** The settings as package.json declares them: flat keys under `platformAware.` and their defaults. */
+export function flatDefaults(): Record<string, unknown> {
+  return {
+    'catalog.paths': DEFAULT_SETTINGS.catalog.paths,
+    'validate.enable': DEFAULT_SETTINGS.validate.enable,
+    'validate.unknownFields': DEFAULT_SETTINGS.validate.unknownFields,
+    'trace.server': DEFAULT_SETTINGS.trace.server,
+  };
+}
+
+export function parseSettings(raw: unknown): Settings {
+  const section = record(raw);
+  const catalog = record(section['catalog']);
+  const validate = record(section['validate']);
+  const trace = record(section['trace']);
+  return {
+    catalog: { paths: Array.isArray(catalog['paths']) ? catalog['paths'].filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.catalog.paths },
+    validate: {
+      enable: typeof validate['enable'] === 'boolean' ? validate['enable'] : DEFAULT_SETTINGS.validate.enable,
+      unknownFields: oneOf(validate['unknownFields'], ['warning', 'error', 'ignore'] as const, DEFAULT_SETTINGS.validate.unknownFields),
+    },
+    trace: { server: oneOf(trace['server'], ['off', 'messages', 'verbose'] as const, DEFAULT_SETTINGS.trace.server) },
+  };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
