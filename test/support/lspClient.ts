@@ -26,6 +26,7 @@ export class LspClient {
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private waiters: Waiter[] = [];
   private readonly notificationLog: { method: string; params: unknown }[] = [];
+  private notificationWaiters: { method: string; predicate: (params: unknown) => boolean; resolve: (params: unknown) => void }[] = [];
 
   constructor(options: SpawnOptions) {
     this.process = spawn(options.command, options.args, { cwd: options.cwd, env: options.env ?? process.env, stdio: 'pipe' });
@@ -42,6 +43,9 @@ export class LspClient {
     });
     this.connection.onNotification((method: string, params: unknown) => {
       this.notificationLog.push({ method, params });
+      const ready = this.notificationWaiters.filter((w) => w.method === method && w.predicate(params));
+      this.notificationWaiters = this.notificationWaiters.filter((w) => !ready.includes(w));
+      for (const w of ready) w.resolve(params);
     });
     // Servers may ask for configuration or register capabilities; answer like a plain editor would.
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
@@ -55,6 +59,13 @@ export class LspClient {
 
   notifications(method: string): unknown[] {
     return this.notificationLog.filter((n) => n.method === method).map((n) => n.params);
+  }
+
+  /** Resolves with the first notification of `method` (already received or to come) that satisfies `predicate`. */
+  notification(method: string, predicate: (params: unknown) => boolean = () => true): Promise<unknown> {
+    const seen = this.notificationLog.find((n) => n.method === method && predicate(n.params));
+    if (seen) return Promise.resolve(seen.params);
+    return new Promise((resolve) => this.notificationWaiters.push({ method, predicate, resolve }));
   }
 
   async initialize(rootUri: string | null, initializationOptions?: unknown, capabilities: object = defaultCapabilities): Promise<unknown> {

@@ -3,6 +3,7 @@
  * version, and does the object satisfy the version's schema (schemaFindings.ts) and Crossplane's
  * references (crossplane.ts).
  */
+import { isDefinition } from '../catalog/definitions';
 import type { Capability } from '../catalog/types';
 import type { ParsedDocument, ResourceHead } from '../parse/document';
 import { locate } from '../parse/locate';
@@ -42,7 +43,10 @@ export function checkInstance(doc: ParsedDocument, head: ResourceHead, ctx: Chec
     });
   }
   const validator = ctx.validators.get(version);
-  if (!validator.ok) {
+  if (!validator.ok && isDefinition(head)) {
+    // A definition document of a type whose own definition is broken (the CRD of CRDs, say): the problem
+    // is already reported on that definition, once.
+  } else if (!validator.ok) {
     findings.push({
       code: 'definition-invalid',
       severity: 'hint',
