@@ -119,8 +119,9 @@ function isParameter(path: PathSegment[]): boolean {
 
 /** A problem with a value: its value node, else the nearest key that exists in the document. */
 function spanForValue(root: unknown, path: PathSegment[], head: ResourceHead): Span {
+  if (path.length === 0) return head.kindSpan;
   const located = locate(root as never, path);
-  if (located.depth === path.length && located.value) return located.value;
+  if (located.depth === path.length && located.value && !(located.collection && located.key)) return located.value;
   return located.key ?? head.kindSpan;
 }
 

@@ -12,8 +12,8 @@ export function closest(word: string, candidates: Iterable<string>): string | un
       bestDistance = distance;
     }
   }
-  // Allow about one edit in three characters: "PostgresInstance" → "PostgreSQLInstance", not "Bucket" → "Queue".
-  if (best === undefined || bestDistance > Math.max(2, Math.floor(word.length / 3))) return undefined;
+  // Allow about one edit in three characters: "PostgresInstance" → "PostgreSQLInstance", not "host" → "port".
+  if (best === undefined || bestDistance > Math.max(1, Math.floor(word.length / 3))) return undefined;
   return best;
 }
 

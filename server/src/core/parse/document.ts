@@ -48,7 +48,7 @@ export function parseChunk(text: string): ParsedDocument {
   const ast = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const first = ast.errors[0];
   const syntaxError = first
-    ? { span: { start: first.pos[0], end: Math.max(first.pos[1], first.pos[0] + 1) }, message: cleanMessage(first.message), yamlCode: first.code }
+    ? { span: widenToToken(text, first.pos[0], Math.max(first.pos[1], first.pos[0] + 1)), message: cleanMessage(first.message), yamlCode: first.code }
     : undefined;
   let value: unknown = null;
   let valueProblem: string | undefined;
@@ -67,6 +67,14 @@ export function parseChunk(text: string): ParsedDocument {
     head: readHead(ast),
     lineIndex: () => (index ??= new LineIndex(text)),
   };
+}
+
+/** The parser marks some errors with one character (a duplicate key's first letter); cover the whole token. */
+function widenToToken(text: string, start: number, end: number): Span {
+  if (end - start !== 1 || !/[\w-]/.test(text[start] ?? '')) return { start, end };
+  let stop = end;
+  while (stop < text.length && /[\w.-]/.test(text[stop]!)) stop++;
+  return { start, end: stop };
 }
 
 function cleanMessage(message: string): string {

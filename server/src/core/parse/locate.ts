@@ -14,6 +14,8 @@ export interface Located {
   value?: Span;
   /** How many segments matched; less than the path's length when the path leaves the document. */
   depth: number;
+  /** The value is a map or a sequence: a finding about it reads better on its key than on its block. */
+  collection: boolean;
 }
 
 export function locate(root: Node | null | undefined, path: readonly PathSegment[]): Located {
@@ -35,7 +37,7 @@ export function locate(root: Node | null | undefined, path: readonly PathSegment
     } else break;
     depth++;
   }
-  return { key, value, depth };
+  return { key, value, depth, collection: isMap(node) || isSeq(node) };
 }
 
 /** The span a finding about this path should cover: the key for a map entry, else the value. */

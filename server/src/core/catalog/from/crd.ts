@@ -25,7 +25,7 @@ export function fromCrd(doc: ParsedDocument, uri: string, source: Provenance['so
     versions.push({
       name,
       served: v['served'] !== false,
-      schema: shape.length === 0 ? schema : undefined,
+      schema: shape.length === 0 && schema ? withObjectMeta(schema) : undefined,
       deprecated: v['deprecated'] === true,
       deprecationWarning: str(v['deprecationWarning']),
       ...(shape.length > 0 ? { schemaProblem: shape[0]!.message } : {}),
@@ -45,4 +45,10 @@ export function fromCrd(doc: ParsedDocument, uri: string, source: Provenance['so
   };
   out.capabilities.push(capability);
   return out;
+}
+
+/** The API server accepts apiVersion, kind and metadata on every object, declared or not. */
+function withObjectMeta(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = obj(schema['properties']) ?? {};
+  return { ...schema, properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...properties } };
 }
