@@ -31,9 +31,7 @@ function compileListType(listType: string, parentSchema: AnySchemaObject): DataV
     const seen = new Set<string>();
     const errors: ErrorObject[] = [];
     data.forEach((item, index) => {
-      const identity = listType === 'map' && keys.length > 0 && item && typeof item === 'object'
-        ? JSON.stringify(Object.fromEntries(keys.map((k) => [k, (item as Record<string, unknown>)[k]])))
-        : JSON.stringify(item);
+      const identity = safeJson(listType === 'map' && keys.length > 0 && item && typeof item === 'object' ? Object.fromEntries(keys.map((k) => [k, (item as Record<string, unknown>)[k]])) : item);
       if (seen.has(identity)) {
         errors.push({
           keyword: 'x-kubernetes-list-type',
@@ -96,14 +94,44 @@ function compileCelRules(rules: unknown[], parentSchema: AnySchemaObject): DataV
   return validate;
 }
 
-/** CEL distinguishes int from double; the API server types a value by its schema, so do the same. */
-function toCel(value: unknown, schema: AnySchemaObject | undefined): unknown {
+/** JSON for comparing list items; an item that holds a YAML alias cycle is compared by identity instead. */
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'undefined';
+  } catch {
+    return `cycle:${identityOf(value)}`;
+  }
+}
+
+const identities = new WeakMap<object, number>();
+let nextIdentity = 1;
+function identityOf(value: unknown): number {
+  if (value === null || typeof value !== 'object') return 0;
+  let id = identities.get(value);
+  if (id === undefined) {
+    id = nextIdentity++;
+    identities.set(value, id);
+  }
+  return id;
+}
+
+/**
+ * CEL distinguishes int from double; the API server types a value by its schema, so do the same. A YAML
+ * alias cycle is cut (the cut value is null): CEL values are trees.
+ */
+function toCel(value: unknown, schema: AnySchemaObject | undefined, ancestors: Set<object> = new Set()): unknown {
   if (typeof value === 'number') return Number.isInteger(value) && schema?.['type'] !== 'number' ? BigInt(value) : value;
-  if (Array.isArray(value)) return value.map((item) => toCel(item, schema?.['items'] as AnySchemaObject | undefined));
-  if (value !== null && typeof value === 'object') {
+  if (value === null || typeof value !== 'object') return value;
+  if (ancestors.has(value)) return null;
+  ancestors.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) {
+    out = value.map((item) => toCel(item, schema?.['items'] as AnySchemaObject | undefined, ancestors));
+  } else {
     const props = (schema?.['properties'] ?? {}) as Record<string, AnySchemaObject>;
     const additional = typeof schema?.['additionalProperties'] === 'object' ? (schema['additionalProperties'] as AnySchemaObject) : undefined;
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, props[k] ?? additional)]));
+    out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCel(v, props[k] ?? additional, ancestors)]));
   }
-  return value;
+  ancestors.delete(value);
+  return out;
 }

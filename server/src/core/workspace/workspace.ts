@@ -57,14 +57,16 @@ interface FileEntry {
   size: number;
   /** Parsed documents, kept only for files that are retained (open in an editor, or checked by the CLI). */
   documents?: DocumentState[];
-  /** Identity of each definition document's contribution, to tell a semantic change from a shift. */
-  definitionKeys: Contribution[];
+  /** Content key of each definition document, to tell a semantic change from a shift or a comment. */
+  definitionKeys: string[];
   contribution: Contribution;
-  secretKeys: SecretSource[];
+  /** Content key of each Secret this file produces. */
+  secretKeys: string[];
   secrets: SecretProvider[];
 }
 
 const DEFINITIONS = new WeakMap<ParsedDocument, Contribution | null>();
+const CONTENT_KEYS = new WeakMap<ParsedDocument, string>();
 const SECRETS = new WeakMap<ParsedDocument, SecretSource[]>();
 
 export class Workspace {
@@ -91,18 +93,18 @@ export class Workspace {
     const reusable = new Map<string, ParsedDocument>();
     for (const state of previous?.documents ?? []) reusable.set(state.chunk.text, state.doc);
     const documents = splitDocuments(text).map((chunk) => ({ chunk, doc: reusable.get(chunk.text) ?? parseChunk(chunk.text) }));
-    const definitionKeys: Contribution[] = [];
+    const definitionKeys: string[] = [];
     const placed: Contribution[] = [];
-    const secretKeys: SecretSource[] = [];
+    const secretKeys: string[] = [];
     const secrets: SecretProvider[] = [];
     for (const { chunk, doc } of documents) {
       const contribution = definitions ? definitionsOf(doc, uri) : undefined;
       if (contribution) {
-        definitionKeys.push(contribution);
+        definitionKeys.push(contentKey(doc));
         placed.push(placeContribution(contribution, chunk.start, { start: chunk.start, end: chunk.start + chunk.text.length }));
       }
       for (const source of secretSourcesOf(doc)) {
-        secretKeys.push(source);
+        secretKeys.push(`${source.name}|${source.namespace ?? ''}|${source.keys?.join(',') ?? '*'}|${source.producerGroup}|${source.producerKind}`);
         secrets.push({ ...source, uri, fileSpan: shift(source.span, chunk.start) });
       }
     }
@@ -237,6 +239,20 @@ function definitionsOf(doc: ParsedDocument, uri: string): Contribution | undefin
     DEFINITIONS.set(doc, contribution);
   }
   return contribution ?? undefined;
+}
+
+/** A definition's meaning is its value: whitespace, comments and key order within a line do not count. */
+function contentKey(doc: ParsedDocument): string {
+  let key = CONTENT_KEYS.get(doc);
+  if (key === undefined) {
+    try {
+      key = JSON.stringify(doc.value) ?? '';
+    } catch {
+      key = doc.text; // A YAML alias cycle has no JSON form; the text is a stricter key that still works.
+    }
+    CONTENT_KEYS.set(doc, key);
+  }
+  return key;
 }
 
 function secretSourcesOf(doc: ParsedDocument): SecretSource[] {
