@@ -1,11 +1,13 @@
 /** Language server entry: wires protocol messages to PlatformServer and nothing else. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { PlatformServer } from './server';
+import { createTransport, QueuedVersions } from './transport';
 
 export function startServer(): void {
-  // The transport (--stdio, --node-ipc, --socket) is chosen from the command line by the library.
-  const connection = createConnection(ProposedFeatures.all);
-  const server = new PlatformServer(connection);
+  const versions = new QueuedVersions();
+  const [reader, writer] = createTransport(process.argv, versions);
+  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  const server = new PlatformServer(connection, versions);
   connection.onInitialize(server.initialize);
   connection.onInitialized(server.initialized);
   connection.onDidChangeConfiguration(server.configurationChanged);

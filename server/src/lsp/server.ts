@@ -25,6 +25,7 @@ import { loadSamplePlatform, packageRoot } from '../sources/sample';
 import { toDiagnostics } from './convert';
 import { rescanFile, scanWorkspace, ScanFolder, ScanResult, inCatalogPaths } from './scan';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from './settings';
+import type { QueuedVersions } from './transport';
 import { fileURLToPath } from 'node:url';
 
 const MAX_FILE_SIZE = 5 * 1024 * 1024;
@@ -49,12 +50,13 @@ export class PlatformServer {
   private canWatchFiles = false;
   private ready: Promise<void> = Promise.resolve();
   private scanResult: ScanResult | undefined;
+  private scannedWith: ScanFolder[] | undefined;
   private readonly dirty = new Set<string>();
   private urgent: string | undefined;
   private scheduled = false;
   private readonly docsUrl = pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href;
 
-  constructor(private readonly connection: Connection) {}
+  constructor(private readonly connection: Connection, private readonly queued: QueuedVersions) {}
 
   initialize = (params: InitializeParams): InitializeResult => {
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -82,8 +84,14 @@ export class PlatformServer {
   };
 
   configurationChanged = (): void => {
-    this.settingsCache.clear();
-    this.rescan();
+    void this.guard('workspace/didChangeConfiguration', undefined, async () => {
+      const before = JSON.stringify(this.scannedWith);
+      this.settingsCache.clear();
+      // Only a change of platformAware.catalog.paths changes what the scan reads; anything else
+      // (validate.*) just needs the open documents checked again.
+      if (JSON.stringify(await this.scanFolders()) !== before) this.rescan();
+      else this.catalogChanged();
+    });
   };
 
   watchedFilesChanged = (params: DidChangeWatchedFilesParams): void => {
@@ -118,12 +126,14 @@ export class PlatformServer {
   };
 
   private rescan(): void {
-    this.ready = this.guard('workspace scan', undefined, async () => {
+    // Scans run one after another: a second request waits for the first instead of racing it.
+    this.ready = this.ready.then(() => this.guard('workspace scan', undefined, async () => {
       this.sendStatus('scanning');
       const folders = await this.scanFolders();
+      this.scannedWith = folders;
       this.scanResult = await scanWorkspace(this.workspace, folders, (uri) => this.documents.get(uri) !== undefined, MAX_FILE_SIZE);
       this.catalogChanged();
-    });
+    }));
   }
 
   private catalogChanged(): void {
@@ -159,7 +169,9 @@ export class PlatformServer {
 
   private async validate(uri: string): Promise<void> {
     const document = this.documents.get(uri);
-    if (!document) return;
+    // A newer change is already queued: checking this version would be wasted, and the change will
+    // schedule the check again when it is applied.
+    if (!document || this.queued.newerQueued(uri, document.version)) return;
     const settings = await this.settingsFor(uri);
     const current = this.documents.get(uri);
     if (!current || current.version !== document.version) return; // A newer edit is queued; it will run.

@@ -20,7 +20,9 @@ export function checkDocument(doc: ParsedDocument, ctx: CheckContext): Finding[]
     return findings;
   }
   const head = doc.head;
-  if (!head) return findings;
+  // A document the parser had to recover is not checked further: its recovered shape is a guess, and
+  // findings on a guess are noise until the syntax is fixed. Other documents of the file are checked.
+  if (!head || doc.syntaxError) return findings;
   findings.push(...checkInstance(doc, head, ctx));
   if (isWorkload(head)) findings.push(...checkWorkloadSecrets(doc, head, ctx));
   return findings;
