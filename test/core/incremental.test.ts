@@ -41,6 +41,18 @@ describe('incremental by document', () => {
     assert.deepEqual(second.documents[1]!.findings.map((f) => f.code), ['secret-not-provided']);
   });
 
+  it('re-checks only the workloads that read a Secret whose producers changed', () => {
+    const workspace = workspaceWith();
+    const other = workload.replace('name: p }', 'name: other }').replace('q1-conn', 'q2-conn');
+    workspace.update(URI, [claim('q1', 'q1-conn'), claim('q2', 'q2-conn'), workload, other].join('---\n'), 1, true);
+    const first = workspace.report(URI, DEFAULT_CHECK_OPTIONS)!;
+    workspace.update(URI, [claim('q1', 'q1-renamed'), claim('q2', 'q2-conn'), workload, other].join('---\n'), 2, true);
+    const second = workspace.report(URI, DEFAULT_CHECK_OPTIONS)!;
+    assert.notEqual(second.documents[2]!.findings, first.documents[2]!.findings, 'the reader of q1-conn is re-checked');
+    assert.deepEqual(second.documents[2]!.findings.map((f) => f.code), ['secret-not-provided']);
+    assert.equal(second.documents[3]!.findings, first.documents[3]!.findings, 'the reader of q2-conn is not');
+  });
+
   it('moves findings with their document when text before it grows, without re-checking it', () => {
     const workspace = workspaceWith();
     const bad = 'apiVersion: platform.example.org/v1alpha1\nkind: Queue\nspec: { parameters: { fifo: 3 } }\n';

@@ -14,12 +14,14 @@ import {
   FileChangeType,
   InitializeParams,
   InitializeResult,
+  TextDocumentContentChangeEvent,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { RuleCode } from '../core/checks/rules';
+import { ChangedRange, mergeChanges } from '../core/parse/split';
 import { Workspace } from '../core/workspace/workspace';
 import { loadSamplePlatform, packageRoot } from '../sources/sample';
 import { toDiagnostics } from './convert';
@@ -42,7 +44,15 @@ export interface StatusNotification {
 export const STATUS_NOTIFICATION = 'platformAware/status';
 
 export class PlatformServer {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Edit ranges since the Workspace last saw each document, in the offsets of that version's text. */
+  private readonly pendingChanges = new Map<string, ChangedRange | null>();
+  readonly documents = new TextDocuments({
+    create: TextDocument.create,
+    update: (document, changes, version) => {
+      this.noteChanges(document, changes);
+      return TextDocument.update(document, changes, version);
+    },
+  });
   private readonly workspace = new Workspace({ maxFileSize: MAX_FILE_SIZE });
   private readonly settingsCache = new Map<string, Promise<Settings>>();
   private folders: WorkspaceFolder[] = [];
@@ -114,6 +124,7 @@ export class PlatformServer {
   closed = (uri: string): void => {
     void this.guard('textDocument/didClose', uri, async () => {
       this.dirty.delete(uri);
+      this.pendingChanges.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       // The buffer is gone; what the file contributes now comes from disk (or nothing, if it is not there).
       if (uri.startsWith('file:')) {
@@ -176,7 +187,9 @@ export class PlatformServer {
     const current = this.documents.get(uri);
     if (!current || current.version !== document.version) return; // A newer edit is queued; it will run.
     if (this.workspace.version(uri) !== document.version || !this.workspace.isRetained(uri)) {
-      const result = this.workspace.update(uri, document.getText(), document.version, true, await this.definitionsAllowed(uri));
+      const changed = this.workspace.isRetained(uri) ? this.pendingChanges.get(uri) ?? undefined : undefined;
+      this.pendingChanges.delete(uri);
+      const result = this.workspace.update(uri, document.getText(), document.version, true, await this.definitionsAllowed(uri), changed);
       if (result.catalogChanged || result.secretsChanged) {
         for (const other of this.documents.all()) if (other.uri !== uri) this.dirty.add(other.uri);
         if (result.catalogChanged) this.sendStatus('ready');
@@ -189,6 +202,23 @@ export class PlatformServer {
     const report = this.workspace.report(uri, { unknownFields: settings.validate.unknownFields, clusterConnected: false });
     if (!report) return;
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: toDiagnostics(report, this.docUrl) });
+  }
+
+  /**
+   * Records where an incremental change edits the text, merged with the changes not yet checked. A full
+   * replacement (no range) forgets the range: the workspace then finds unchanged documents by comparing.
+   */
+  private noteChanges(document: TextDocument, changes: TextDocumentContentChangeEvent[]): void {
+    const pending = this.pendingChanges.get(document.uri);
+    const change = changes[0];
+    // One ranged change (a keystroke, a paste) is the common case; several in one event (multi-cursor) or
+    // a full replacement fall back to comparing, which is correct at any size, only slower.
+    if (pending === null || changes.length !== 1 || !change || !('range' in change)) {
+      this.pendingChanges.set(document.uri, null);
+      return;
+    }
+    const next = { start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), inserted: change.text.length };
+    this.pendingChanges.set(document.uri, mergeChanges(pending, next));
   }
 
   private docUrl = (code: RuleCode): string => `${this.docsUrl}#${code}`;

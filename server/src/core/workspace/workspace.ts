@@ -14,9 +14,9 @@ import type { Catalog, Contribution, SourceKind } from '../catalog/types';
 import { checkDocument } from '../checks/check';
 import type { CheckOptions } from '../checks/context';
 import type { Finding } from '../checks/finding';
-import { isWorkload } from '../checks/workloads';
+import { isWorkload, secretUses } from '../checks/workloads';
 import { parseChunk, ParsedDocument } from '../parse/document';
-import { Chunk, splitDocuments } from '../parse/split';
+import { ChangedRange, Chunk, resplitDocuments, splitDocuments } from '../parse/split';
 import { Validators } from '../schema/validators';
 import type { Span } from '../text';
 import { connectionKeysOf, SecretIndex, SecretProvider, SecretSource, secretSources } from './secrets';
@@ -65,15 +65,66 @@ interface FileEntry {
   secrets: SecretProvider[];
 }
 
-const DEFINITIONS = new WeakMap<ParsedDocument, Contribution | null>();
+/** What a parsed document contributes, computed once per document (documents are immutable). */
+interface Derived {
+  contribution?: Contribution;
+  /** The definition's content, to tell a semantic change from a shift or a comment. */
+  contentKey?: string;
+  secrets: SecretSource[];
+  secretKeys: string[];
+  /** For a workload: the names of the Secrets it reads (its findings depend on those producers only). */
+  secretNames?: string[];
+}
+
+const DERIVED = new WeakMap<ParsedDocument, Derived>();
 const CONTENT_KEYS = new WeakMap<ParsedDocument, string>();
-const SECRETS = new WeakMap<ParsedDocument, SecretSource[]>();
+const PROVIDERS = new WeakMap<DocumentState, Map<SecretSource, SecretProvider>>();
+
+function derivedOf(doc: ParsedDocument, uri: string): Derived {
+  let derived = DERIVED.get(doc);
+  if (!derived) {
+    const contribution = definitionsIn(doc, uri, 'workspace');
+    const secrets = secretSources(doc);
+    derived = {
+      contribution,
+      contentKey: contribution ? contentKey(doc) : undefined,
+      secrets,
+      secretKeys: secrets.map((s) => `${s.name}|${s.namespace ?? ''}|${s.keys?.join(',') ?? '*'}|${s.producerGroup}|${s.producerKind}`),
+      secretNames: isWorkload(doc.head) && doc.head ? [...new Set(secretUses(doc, doc.head).map((u) => u.name))] : undefined,
+    };
+    DERIVED.set(doc, derived);
+  }
+  return derived;
+}
+
+/** Provider objects live as long as their document keeps its place in the file. */
+function providerOf(state: DocumentState, source: SecretSource, uri: string): SecretProvider {
+  let byState = PROVIDERS.get(state);
+  if (!byState) PROVIDERS.set(state, (byState = new Map()));
+  let provider = byState.get(source);
+  if (!provider) byState.set(source, (provider = { ...source, uri, fileSpan: shift(source.span, state.chunk.start) }));
+  return provider;
+}
+
+/** New document states for an edited text: unchanged chunks keep their state (or their parse, if moved). */
+function reparse(previous: readonly DocumentState[], text: string, changed: ChangedRange | undefined): DocumentState[] {
+  const { chunks, keptBefore, keptAfter } = resplitDocuments(previous.map((s) => s.chunk), text, changed);
+  const middle = new Map<string, ParsedDocument>();
+  for (const state of previous.slice(keptBefore, previous.length - keptAfter)) middle.set(state.chunk.text, state.doc);
+  return chunks.map((chunk, i) => {
+    if (i < keptBefore) return previous[i]!;
+    if (i >= chunks.length - keptAfter) return { chunk, doc: previous[previous.length - (chunks.length - i)]!.doc };
+    return { chunk, doc: middle.get(chunk.text) ?? parseChunk(chunk.text) };
+  });
+}
 
 export class Workspace {
   readonly validators = new Validators();
   private readonly files = new Map<string, FileEntry>();
   private readonly sources = new Map<string, SourcedContribution>();
-  private readonly findingsCache = new WeakMap<ParsedDocument, { stamp: string; findings: Finding[] }>();
+  private readonly findingsCache = new WeakMap<ParsedDocument, { stamp: string; secretVersions?: number[]; findings: Finding[] }>();
+  /** Per Secret name, a version that moves when the set of its producers changes. */
+  private readonly secretVersions = new Map<string, number>();
   private catalogGeneration = 0;
   private secretGeneration = 0;
   private catalogCache: Catalog | undefined;
@@ -83,29 +134,29 @@ export class Workspace {
 
   /**
    * Sets a file's content. `retain` keeps its parsed documents (open buffers, CLI inputs); `definitions`
-   * false ignores the definitions it holds (a file outside `platformAware.catalog.paths`).
+   * false ignores the definitions it holds (a file outside `platformAware.catalog.paths`). `changed`, when
+   * the caller knows it, is where the text differs from the previous content (an editor's edit ranges):
+   * chunks outside it are reused without comparing any text.
    */
-  update(uri: string, text: string, version: number | undefined, retain: boolean, definitions = true): UpdateResult {
+  update(uri: string, text: string, version: number | undefined, retain: boolean, definitions = true, changed?: ChangedRange): UpdateResult {
     const previous = this.files.get(uri);
     if (text.length > this.options.maxFileSize) {
       return this.replace(uri, { uri, version, size: text.length, documents: retain ? [] : undefined, definitionKeys: [], contribution: emptyContribution(), secretKeys: [], secrets: [] });
     }
-    const reusable = new Map<string, ParsedDocument>();
-    for (const state of previous?.documents ?? []) reusable.set(state.chunk.text, state.doc);
-    const documents = splitDocuments(text).map((chunk) => ({ chunk, doc: reusable.get(chunk.text) ?? parseChunk(chunk.text) }));
+    const documents = previous?.documents?.length ? reparse(previous.documents, text, changed) : splitDocuments(text).map((chunk) => ({ chunk, doc: parseChunk(chunk.text) }));
     const definitionKeys: string[] = [];
     const placed: Contribution[] = [];
     const secretKeys: string[] = [];
     const secrets: SecretProvider[] = [];
-    for (const { chunk, doc } of documents) {
-      const contribution = definitions ? definitionsOf(doc, uri) : undefined;
-      if (contribution) {
-        definitionKeys.push(contentKey(doc));
-        placed.push(placeContribution(contribution, chunk.start, { start: chunk.start, end: chunk.start + chunk.text.length }));
+    for (const state of documents) {
+      const derived = derivedOf(state.doc, uri);
+      if (definitions && derived.contribution) {
+        definitionKeys.push(derived.contentKey!);
+        placed.push(placeContribution(derived.contribution, state.chunk.start, { start: state.chunk.start, end: state.chunk.start + state.chunk.text.length }));
       }
-      for (const source of secretSourcesOf(doc)) {
-        secretKeys.push(`${source.name}|${source.namespace ?? ''}|${source.keys?.join(',') ?? '*'}|${source.producerGroup}|${source.producerKind}`);
-        secrets.push({ ...source, uri, fileSpan: shift(source.span, chunk.start) });
+      for (let i = 0; i < derived.secrets.length; i++) {
+        secretKeys.push(derived.secretKeys[i]!);
+        secrets.push(providerOf(state, derived.secrets[i]!, uri));
       }
     }
     return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets });
@@ -191,13 +242,15 @@ export class Workspace {
     const catalog = this.catalog;
     const secrets = this.secrets;
     const ctx = { catalog, validators: this.validators, secrets, options };
-    const optionsKey = `${options.unknownFields}|${options.clusterConnected}`;
+    // One stamp for every document; a workload also depends on the producers of the Secrets it reads.
+    const stamp = `${catalog.generation}|${options.unknownFields}|${options.clusterConnected}`;
     const anyResource = entry.documents.some((d) => d.doc.head !== undefined);
     const documents = entry.documents.map(({ chunk, doc }) => {
-      const stamp = `${catalog.generation}|${isWorkload(doc.head) ? secrets.generation : '-'}|${optionsKey}`;
+      const names = derivedOf(doc, uri).secretNames;
+      const versions = names?.map((name) => this.secretVersions.get(name) ?? 0);
       let cached = this.findingsCache.get(doc);
-      if (!cached || cached.stamp !== stamp) {
-        cached = { stamp, findings: checkDocument(doc, ctx) };
+      if (!cached || cached.stamp !== stamp || (versions && !sameIdentities(versions, cached.secretVersions ?? []))) {
+        cached = { stamp, secretVersions: versions, findings: checkDocument(doc, ctx) };
         this.findingsCache.set(doc, cached);
       }
       const extra = anyResource ? notAResource(doc) : [];
@@ -222,7 +275,10 @@ export class Workspace {
     const catalogChanged = !sameIdentities(previous?.definitionKeys ?? [], next?.definitionKeys ?? []);
     const secretsChanged = !sameIdentities(previous?.secretKeys ?? [], next?.secretKeys ?? []);
     if (catalogChanged) this.catalogGeneration++;
-    if (secretsChanged) this.secretGeneration++;
+    if (secretsChanged) {
+      this.secretGeneration++;
+      for (const name of changedSecretNames(previous?.secretKeys ?? [], next?.secretKeys ?? [])) this.secretVersions.set(name, (this.secretVersions.get(name) ?? 0) + 1);
+    }
     // Positions may have shifted even without a semantic change, so the cached objects are rebuilt.
     if (catalogChanged || (previous?.contribution.problems.length ?? 0) + (next?.contribution.problems.length ?? 0) > 0 || previous?.definitionKeys.length || next?.definitionKeys.length) {
       this.catalogCache = undefined;
@@ -230,15 +286,6 @@ export class Workspace {
     if (secretsChanged || previous?.secrets.length || next?.secrets.length) this.secretIndexCache = undefined;
     return { catalogChanged, secretsChanged };
   }
-}
-
-function definitionsOf(doc: ParsedDocument, uri: string): Contribution | undefined {
-  let contribution = DEFINITIONS.get(doc);
-  if (contribution === undefined) {
-    contribution = definitionsIn(doc, uri, 'workspace') ?? null;
-    DEFINITIONS.set(doc, contribution);
-  }
-  return contribution ?? undefined;
 }
 
 /** A definition's meaning is its value: whitespace, comments and key order within a line do not count. */
@@ -255,13 +302,14 @@ function contentKey(doc: ParsedDocument): string {
   return key;
 }
 
-function secretSourcesOf(doc: ParsedDocument): SecretSource[] {
-  let sources = SECRETS.get(doc);
-  if (!sources) {
-    sources = secretSources(doc);
-    SECRETS.set(doc, sources);
-  }
-  return sources;
+/** Names whose producer keys differ between two lists (keys are `name|namespace|keys|group|kind`). */
+function changedSecretNames(before: readonly string[], after: readonly string[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const key of before) count.set(key, (count.get(key) ?? 0) + 1);
+  for (const key of after) count.set(key, (count.get(key) ?? 0) - 1);
+  const names = new Set<string>();
+  for (const [key, n] of count) if (n !== 0) names.add(key.slice(0, key.indexOf('|')));
+  return names;
 }
 
 function sameIdentities<T>(a: readonly T[], b: readonly T[]): boolean {
