@@ -3,7 +3,7 @@
 # .cache/code-server/ of the repo, or does nothing when that exact version is already there.
 # Prints the path of the code-server launcher on its last line of stdout.
 #
-# Needs the Debian packages that scripts/e2e-apt-deps.sh installs (libkrb5-dev, ripgrep, a toolchain).
+# Needs the Debian packages that scripts/test-apt-deps.sh installs (libkrb5-dev, ripgrep, a toolchain).
 # The recipe is the one in shared/PRODUCT.md section 8.
 set -euo pipefail
 
@@ -19,9 +19,9 @@ if [[ -f "$STAMP" && -f "$BIN" ]]; then
 fi
 
 for tool in rg gcc make; do
-  command -v "$tool" >/dev/null || { echo "e2e-install-code-server: '$tool' is missing: run scripts/e2e-apt-deps.sh" >&2; exit 1; }
+  command -v "$tool" >/dev/null || { echo "e2e-install-code-server: '$tool' is missing: run scripts/test-apt-deps.sh" >&2; exit 1; }
 done
-[[ -f /usr/include/krb5.h || -f /usr/include/gssapi/gssapi.h ]] || { echo "e2e-install-code-server: libkrb5-dev is missing: run scripts/e2e-apt-deps.sh" >&2; exit 1; }
+[[ -f /usr/include/krb5.h || -f /usr/include/gssapi/gssapi.h ]] || { echo "e2e-install-code-server: libkrb5-dev is missing: run scripts/test-apt-deps.sh" >&2; exit 1; }
 
 rm -rf "$DIR"
 mkdir -p "$DIR/tmp"

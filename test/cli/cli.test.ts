@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
@@ -64,6 +65,23 @@ describe('platform-aware check', () => {
     assert.equal(status, 0);
     assert.match(stdout, /warning unknown-capability PostgreSQLInstance \(platform\.example\.org\/v1alpha1\) is not offered by the platform .*did you mean PostgreSQLInstance \(common\.crossplane\.io\/v1alpha1\)/);
     assert.match(stdout, /catalog: 2 capabilities from workspace/);
+  });
+
+  it('reports a 10 MB file as too large to check instead of stalling, and still checks the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pa-cli-'));
+    try {
+      const doc = 'apiVersion: platform.example.org/v1alpha1\nkind: Queue\nmetadata: { name: q }\n---\n';
+      writeFileSync(join(dir, 'huge.yaml'), doc.repeat(Math.ceil((10 * 1024 * 1024) / doc.length)));
+      writeFileSync(join(dir, 'small.yaml'), 'apiVersion: platform.example.org/v1alpha1\nkind: Queu\n');
+      const started = Date.now();
+      const { status, stdout } = run('check', dir);
+      assert.equal(status, 1);
+      assert.match(stdout, /huge\.yaml:1:1: information file-too-large Not checked: the file has 10\.0 M characters, more than the 5\.0 M limit/);
+      assert.match(stdout, /small\.yaml:2:7: error unknown-capability/);
+      assert.ok(Date.now() - started < 10_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 2 with a message on usage and I/O errors', () => {

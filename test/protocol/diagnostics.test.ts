@@ -11,9 +11,17 @@ const DATABASE = join(EXAMPLES, 'orders-app', 'database.yaml');
 
 describe('diagnostics over stdio', () => {
   let client: LspClient;
+  let initialized: unknown;
   before(async () => {
     client = await startServer(EXAMPLES);
+    initialized = client.initializeResult;
     await catalogReady(client);
+  });
+
+  it('announces incremental sync and names itself', () => {
+    const result = initialized as { capabilities: { textDocumentSync: { change: number; openClose: boolean } }; serverInfo: { name: string } };
+    assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.equal(result.serverInfo.name, 'platform-aware');
   });
   after(() => client.shutdown());
 

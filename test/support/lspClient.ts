@@ -68,6 +68,9 @@ export class LspClient {
     return new Promise((resolve) => this.notificationWaiters.push({ method, predicate, resolve }));
   }
 
+  /** What the server answered to `initialize`. */
+  initializeResult: unknown;
+
   async initialize(rootUri: string | null, initializationOptions?: unknown, capabilities: object = defaultCapabilities): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
@@ -77,6 +80,7 @@ export class LspClient {
       initializationOptions,
     });
     await this.connection.sendNotification('initialized', {});
+    this.initializeResult = result;
     return result;
   }
 
