@@ -3,7 +3,7 @@
  * Catalog. Deterministic whatever the order sources arrive in: contributions are ordered by source
  * (workspace, then cluster, then sample) and then by URI, and the first definition of a type wins.
  */
-import type { Capability, Catalog, Composition, Contribution, DefinitionProblem, SourceKind } from './types';
+import { Capability, CapabilityRole, capabilityId, Catalog, Composition, Contribution, DefinitionProblem, isKindRole, SourceKind, typeCapabilityId } from './types';
 
 const SOURCE_RANK: Record<SourceKind, number> = { workspace: 0, cluster: 1, sample: 2 };
 
@@ -31,8 +31,11 @@ export function buildCatalog(inputs: Iterable<SourcedContribution>, generation: 
     }
   }
   const byKind = new Map<string, Capability[]>();
+  const byRole = new Map<CapabilityRole, Capability[]>();
   const groups = new Set<string>();
-  for (const capability of capabilities.values()) {
+  for (const capability of [...capabilities.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+    byRole.set(capability.role, [...(byRole.get(capability.role) ?? []), capability]);
+    if (!isKindRole(capability.role)) continue;
     const list = byKind.get(capability.kind) ?? [];
     list.push(capability);
     byKind.set(capability.kind, list);
@@ -46,7 +49,12 @@ export function buildCatalog(inputs: Iterable<SourcedContribution>, generation: 
     sources,
     groups,
     byKind: (kind) => byKind.get(kind) ?? [],
-    lookup: (group, kind) => capabilities.get(group ? `${kind}.${group}` : kind),
+    lookup: (group, kind) => {
+      const found = capabilities.get(capabilityId(group, kind));
+      return found && isKindRole(found.role) ? found : undefined;
+    },
+    lookupType: (role, name) => capabilities.get(typeCapabilityId(role, name)),
+    byRole: (role) => byRole.get(role) ?? [],
   };
 }
 

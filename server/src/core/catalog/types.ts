@@ -20,8 +20,18 @@ export interface Provenance {
   nameSpan?: Span;
 }
 
-/** How an instance refers to this capability. */
-export type CapabilityRole = 'claim' | 'composite' | 'custom-resource';
+/**
+ * How an instance refers to this capability. The first three are Kubernetes kinds (`apiVersion` +
+ * `kind`); the others are *types* named inside another manifest (a KubeVela component's `type:`, a Score
+ * resource's `type:`): for those, `kind` holds the type name and `group` the ecosystem's API group.
+ */
+export type CapabilityRole = KindRole | TypeRole;
+export type KindRole = 'claim' | 'composite' | 'custom-resource';
+export type TypeRole = 'component' | 'trait' | 'policy' | 'workflow-step' | 'score-resource';
+
+export function isKindRole(role: CapabilityRole): role is KindRole {
+  return role === 'claim' || role === 'composite' || role === 'custom-resource';
+}
 
 export interface CapabilityVersion {
   name: string;
@@ -46,7 +56,7 @@ export interface CrossplaneFacts {
 }
 
 export interface Capability {
-  /** `<kind>.<group>`, the way Kubernetes names a type. */
+  /** `<kind>.<group>` for kinds, the way Kubernetes names a type; `<role>/<name>` for types. */
   id: string;
   group: string;
   kind: string;
@@ -98,9 +108,18 @@ export interface Catalog {
   /** Lower-cased groups the platform offers something in: a kind unknown in one of them is an error. */
   readonly groups: ReadonlySet<string>;
   byKind(kind: string): readonly Capability[];
+  /** A Kubernetes kind the platform offers. */
   lookup(group: string, kind: string): Capability | undefined;
+  /** A type named inside a manifest (a KubeVela component type, a Score resource type). */
+  lookupType(role: TypeRole, name: string): Capability | undefined;
+  /** Every capability of a role, in a stable order (by id). */
+  byRole(role: CapabilityRole): readonly Capability[];
 }
 
 export function capabilityId(group: string, kind: string): string {
   return group ? `${kind}.${group}` : kind;
+}
+
+export function typeCapabilityId(role: TypeRole, name: string): string {
+  return `${role}/${name}`;
 }

@@ -4,7 +4,7 @@
  * references (crossplane.ts).
  */
 import { isDefinition } from '../catalog/definitions';
-import type { Capability } from '../catalog/types';
+import { Capability, isKindRole } from '../catalog/types';
 import type { ParsedDocument, ResourceHead } from '../parse/document';
 import { locate } from '../parse/locate';
 import type { CheckContext } from './context';
@@ -71,7 +71,7 @@ export function checkInstance(doc: ParsedDocument, head: ResourceHead, ctx: Chec
 function unknownCapability(head: ResourceHead, ctx: CheckContext): Finding[] {
   const inGroup = ctx.catalog.groups.has(head.group.toLowerCase());
   if (isBuiltinGroup(head.group) && !inGroup) return [];
-  const all = [...ctx.catalog.capabilities.values()];
+  const all = [...ctx.catalog.capabilities.values()].filter((c) => isKindRole(c.role));
   const sameGroup = all.filter((c) => c.group.toLowerCase() === head.group.toLowerCase());
   const suggestion = pick(head.kind, inGroup ? sameGroup : []) ?? pick(head.kind, all);
   if (!inGroup && !suggestion) return [];
