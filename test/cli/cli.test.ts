@@ -48,14 +48,14 @@ describe('platform-aware check', () => {
     golden('examples.sarif', stdout);
     const sarif = JSON.parse(stdout) as { version: string; runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] };
     assert.equal(sarif.version, '2.1.0');
-    assert.deepEqual(sarif.runs[0]!.tool.driver.rules.map((r) => r.id), ['schema', 'secret-key-unknown', 'secret-not-provided']);
+    assert.deepEqual(sarif.runs[0]!.tool.driver.rules.map((r) => r.id), ['schema', 'secret-key-unknown', 'secret-not-provided', 'trait-not-applicable', 'unknown-component-ref', 'unknown-field', 'unknown-placeholder', 'unknown-resource-type']);
     assert.equal(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.region.startLine, 9);
   });
 
   it('exits 0 when nothing is an error', () => {
     const { status, stdout } = run('check', 'test/fixtures/clean');
     assert.equal(status, 0);
-    assert.equal(stdout, '0 errors, 0 warnings in 1 file (catalog: 8 capabilities from the sample platform)\n');
+    assert.equal(stdout, '0 errors, 0 warnings in 1 file (catalog: 16 capabilities from the sample platform)\n');
   });
 
   it('uses --catalog folders as the platform instead of the sample', () => {

@@ -6,10 +6,15 @@ import type { Finding } from '#server/core/checks/finding';
 import { rangeInFile } from '#server/core/workspace/positions';
 import { DocumentReport, Workspace } from '#server/core/workspace/workspace';
 import { CORPUS, fileUri } from './paths';
+import type { KubeVelaApp, KubeVelaDefinitionEntry } from './kubevelaCorpus';
 
 export interface CorpusIndex {
   crossplane: { pairs: CrossplanePair[] };
   kubernetes: { cases: KubernetesCase[] };
+  kubevela: { apps: KubeVelaApp[]; definitions: KubeVelaDefinitionEntry[] };
+  score: { provisioners: ScoreProvisionerEntry[]; workloads: ScoreWorkload[] };
+  dapr: { catalogue: Record<string, { file: string; required: string[]; fields: string[] }>; components: DaprComponentCase[]; apps: DaprAppCase[] };
+  kratix: { requests: KratixRequest[] };
   yaml_parse_errors: { files: { file: string; errors: { code: string; line: number; message: string }[] }[] };
 }
 
@@ -21,6 +26,60 @@ export interface CrossplanePair {
   name: string;
   definition: string;
   expect: 'valid' | 'valid-with-warning' | 'invalid';
+  findings: string[];
+}
+
+/** One entry of a Score provisioners file (INDEX.json `score.provisioners`). */
+export interface ScoreProvisionerEntry {
+  file: string;
+  index: number;
+  uri: string;
+  type: string;
+  class: string | null;
+  id: string | null;
+  expected_outputs: string[] | null;
+  supported_params: string[] | null;
+}
+
+export interface ScoreWorkload {
+  manifest: string;
+  doc: number;
+  schema_errors: string[];
+  /** e.g. `${resources.x.name}: output "name" not in expected_outputs ['url'] of the matching provisioners`. */
+  reference_problems: string[];
+  resources: { name: string; type: string; class: string | null; provided_by: string[]; provisioner_files: string[] }[];
+  expect: 'valid' | 'invalid';
+}
+
+export interface DaprComponentCase {
+  manifest: string;
+  doc: number;
+  name: string;
+  type: string;
+  version: string;
+  definition: string | null;
+  expect: 'valid' | 'unresolved-type';
+  /** `warning: [...] not declared in ...`, `warning: required metadata missing: [...]`, `info: ...`, `unresolved: ...`. */
+  findings: string[];
+}
+
+export interface DaprAppCase {
+  manifest: string;
+  doc: number;
+  app_id: string;
+  config: string | null;
+  config_file: string[];
+  components_in_same_tutorial: string[];
+}
+
+export interface KratixRequest {
+  manifest: string;
+  doc: number;
+  apiVersion: string;
+  kind: string;
+  promise: string;
+  definition: string;
+  expect: 'valid' | 'invalid';
   findings: string[];
 }
 

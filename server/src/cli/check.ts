@@ -9,6 +9,7 @@ import type { RuleCode } from '../core/checks/rules';
 import { DEFAULT_CHECK_OPTIONS } from '../core/checks/context';
 import { rangeInFile } from '../core/workspace/positions';
 import { Workspace } from '../core/workspace/workspace';
+import { readCueDefinitions } from '../sources/cueDefinitions';
 import { findYamlFiles, readText } from '../sources/files';
 import { loadSamplePlatform } from '../sources/sample';
 import { formatJson } from './format/json';
@@ -53,6 +54,10 @@ export async function runCheck(args: CheckArgs, toolVersion: string, rulesDocUrl
       workspace.update(uri, read.text, undefined, true);
       checked.push({ display: file, uri });
     }
+  }
+  // KubeVela definitions kept as `vela def` CUE files, under the catalogs and the checked paths.
+  for (const root of [...args.catalogs, ...args.paths]) {
+    for (const file of await readCueDefinitions(root, MAX_FILE_SIZE)) if (file.contribution) workspace.setSource(file.uri, 'workspace', file.contribution);
   }
   if (errors.length > 0) return { exitCode: 2, stdout: '', stderr: errors.map((e) => `platform-aware: ${e}\n`).join('') };
   const sample = loadSamplePlatform();

@@ -6,10 +6,21 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Workspace } from '../core/workspace/workspace';
+import { readCueDefinitions } from '../sources/cueDefinitions';
 import { findYamlFiles, readText } from '../sources/files';
 
-/** Only files that mention one of these can contribute; the rest are never parsed by the scan. */
-const INTERESTING = /\b(?:CompositeResourceDefinition|CustomResourceDefinition|Composition|writeConnectionSecretToRef|Secret|ExternalSecret|SealedSecret)\b/;
+/**
+ * Only files that mention one of these can contribute; the rest are never parsed by the scan. KubeVela's
+ * schema ConfigMaps are known by their data key.
+ */
+const INTERESTING = /\b(?:CompositeResourceDefinition|CustomResourceDefinition|Composition|writeConnectionSecretToRef|Secret|ExternalSecret|SealedSecret|ComponentDefinition|TraitDefinition|PolicyDefinition|WorkflowStepDefinition|WorkloadDefinition|openapi-v3-json-schema)\b/;
+/**
+ * Definitions and index entries of other ecosystems: Kratix Promises, Score provisioner entries
+ * (`uri: template://…`, `expected_outputs`), Dapr component metadata.yaml (`schemaVersion`) and Dapr
+ * manifests or annotations (`dapr.io/`). Files that are not Kubernetes objects are also known by name.
+ */
+const INTERESTING_ALSO = /\b(?:Promise|expected_outputs|schemaVersion)\b|dapr\.io\/|\buri:\s*[a-z-]+:\/\//;
+const INTERESTING_NAME = /(?:\.provisioners|(?:^|[\\/])builtin-authentication-profiles)\.ya?ml$/;
 
 export interface ScanResult {
   files: number;
@@ -40,10 +51,18 @@ export async function scanWorkspace(workspace: Workspace, folders: ScanFolder[],
         result.unreadable.push(read.problem);
         continue;
       }
-      if (!INTERESTING.test(read.text)) continue;
+      if (!INTERESTING.test(read.text) && !INTERESTING_ALSO.test(read.text) && !INTERESTING_NAME.test(file)) continue;
       result.contributing++;
       workspace.update(uri, read.text, undefined, false, inCatalogPaths(root, folder.catalogPaths, file));
       await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    // KubeVela `vela def` CUE files are sources of their own (they are not YAML). Read at start and on
+    // a settings change; a watcher event on a .cue file is not handled yet.
+    for (const file of await readCueDefinitions(root, maxFileSize)) {
+      if (!file.contribution) continue;
+      const included = inCatalogPaths(root, folder.catalogPaths, file.path);
+      if (included) result.contributing++;
+      workspace.setSource(file.uri, 'workspace', included ? file.contribution : undefined);
     }
   }
   return result;

@@ -15,8 +15,8 @@ export interface FoundFiles {
   truncated: boolean;
 }
 
-/** Every YAML file under `root` (or `root` itself when it is a file), in a stable order. */
-export async function findYamlFiles(root: string, limit = MAX_SCANNED_FILES): Promise<FoundFiles> {
+/** Every YAML file (or file matching `pattern`) under `root` (or `root` itself when it is a file), in a stable order. */
+export async function findYamlFiles(root: string, limit = MAX_SCANNED_FILES, pattern = YAML_FILE): Promise<FoundFiles> {
   const files: string[] = [];
   let truncated = false;
   const stat = await fs.stat(root);
@@ -36,7 +36,7 @@ export async function findYamlFiles(root: string, limit = MAX_SCANNED_FILES): Pr
       }
       const path = join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) await walk(path);
-      else if (entry.isFile() && YAML_FILE.test(entry.name)) files.push(path);
+      else if (entry.isFile() && pattern.test(entry.name)) files.push(path);
     }
   };
   await walk(root);

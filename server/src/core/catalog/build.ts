@@ -3,6 +3,8 @@
  * Catalog. Deterministic whatever the order sources arrive in: contributions are ordered by source
  * (workspace, then cluster, then sample) and then by URI, and the first definition of a type wins.
  */
+import { combinedFacts, preferredPromiseApi } from './facts';
+import { isSchemaOverlay, withSchemaOverlay } from './kubevelaOverlay';
 import { Capability, CapabilityRole, capabilityId, Catalog, Composition, Contribution, DefinitionProblem, isKindRole, SourceKind, typeCapabilityId } from './types';
 
 const SOURCE_RANK: Record<SourceKind, number> = { workspace: 0, cluster: 1, sample: 2 };
@@ -60,6 +62,17 @@ export function buildCatalog(inputs: Iterable<SourcedContribution>, generation: 
 
 /** Two definitions of one type: versions they share conflict (the first wins), the others are merged. */
 function merge(kept: Capability, other: Capability, capabilities: Map<string, Capability>, problems: DefinitionProblem[]): void {
+  // A KubeVela schema ConfigMap supplies the parameters of the definition it is named after.
+  if (isSchemaOverlay(kept, other)) {
+    capabilities.set(kept.id, withSchemaOverlay(kept, other));
+    return;
+  }
+  const promise = preferredPromiseApi(kept, other);
+  if (promise) {
+    const second = promise === kept ? other : kept;
+    capabilities.set(kept.id, { ...promise, versions: [...promise.versions, ...second.versions.filter((v) => !promise.versions.some((k) => k.name === v.name))] });
+    return;
+  }
   const shared = other.versions.filter((v) => kept.versions.some((k) => k.name === v.name));
   if (shared.length > 0 && other.origin.source === kept.origin.source) {
     const names = shared.map((v) => v.name).join(', ');
@@ -70,5 +83,7 @@ function merge(kept: Capability, other: Capability, capabilities: Map<string, Ca
     if (other.origin.nameSpan) problems.push({ code: 'definition-conflict', severity: 'warning', message: message(other, kept, false), uri: other.origin.uri, span: other.origin.nameSpan });
   }
   const extra = other.versions.filter((v) => !kept.versions.some((k) => k.name === v.name));
-  if (extra.length > 0) capabilities.set(kept.id, { ...kept, versions: [...kept.versions, ...extra] });
+  // Several files may offer one type (Score provisioner files): their facts add up, none is dropped.
+  const facts = combinedFacts(kept, other);
+  if (extra.length > 0 || facts) capabilities.set(kept.id, { ...kept, ...facts, versions: [...kept.versions, ...extra] });
 }

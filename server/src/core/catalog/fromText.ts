@@ -7,9 +7,10 @@ import type { Contribution, SourceKind } from './types';
 export function contributionOfText(uri: string, text: string, source: SourceKind): Contribution {
   const out: Contribution = { capabilities: [], compositions: [], problems: [] };
   for (const chunk of splitDocuments(text)) {
-    const own = definitionsIn(parseChunk(chunk.text), uri, source);
+    const doc = parseChunk(chunk.text);
+    const own = definitionsIn(doc, uri, source);
     if (!own) continue;
-    const placed = placeContribution(own, chunk.start, { start: chunk.start, end: chunk.start + chunk.text.length });
+    const placed = placeContribution(own, chunk, doc);
     out.capabilities.push(...placed.capabilities);
     out.compositions.push(...placed.compositions);
     out.problems.push(...placed.problems);

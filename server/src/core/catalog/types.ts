@@ -4,6 +4,8 @@
  * assists, never mutated after it is built (a change produces a new catalog with a new generation).
  */
 import type { Span } from '../text';
+import type { DaprAuthProfile, DaprVersionFacts, KratixFacts, ScoreFacts } from './facts';
+import type { KubeVelaFacts } from './kubevelaFacts';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -18,6 +20,8 @@ export interface Provenance {
   span?: Span;
   /** Range to reveal on go-to-definition: the definition's `kind`/`names` entry. */
   nameSpan?: Span;
+  /** Where `nameSpan` starts, as a zero-based line and character in the file. */
+  namePosition?: { line: number; character: number };
 }
 
 /**
@@ -27,7 +31,7 @@ export interface Provenance {
  */
 export type CapabilityRole = KindRole | TypeRole;
 export type KindRole = 'claim' | 'composite' | 'custom-resource';
-export type TypeRole = 'component' | 'trait' | 'policy' | 'workflow-step' | 'score-resource';
+export type TypeRole = 'component' | 'trait' | 'policy' | 'workflow-step' | 'score-resource' | 'dapr-component' | 'dapr-auth-profile';
 
 export function isKindRole(role: CapabilityRole): role is KindRole {
   return role === 'claim' || role === 'composite' || role === 'custom-resource';
@@ -42,6 +46,8 @@ export interface CapabilityVersion {
   deprecationWarning?: string;
   /** Why the definition's schema for this version is unusable; instances get a hint instead of checks. */
   schemaProblem?: string;
+  /** A Dapr component type's metadata fields in this version (role `dapr-component`). */
+  dapr?: DaprVersionFacts;
 }
 
 export interface CrossplaneFacts {
@@ -68,6 +74,14 @@ export interface Capability {
   /** Keys of the connection Secret an instance writes (XRD `connectionSecretKeys`), when declared. */
   connectionSecretKeys?: string[];
   crossplane?: CrossplaneFacts;
+  /** A KubeVela definition's facts (roles `component`, `trait`, `policy`, `workflow-step`). */
+  kubevela?: KubeVelaFacts;
+  /** The provisioners that serve a Score resource type (role `score-resource`). */
+  score?: ScoreFacts;
+  /** A Dapr built-in authentication profile's variants (role `dapr-auth-profile`, e.g. `azuread`). */
+  daprProfiles?: DaprAuthProfile[];
+  /** The Kratix Promise whose `spec.api` this custom resource is. */
+  kratix?: KratixFacts;
   origin: Provenance;
 }
 

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/types';
 import type { Validators } from '../schema/validators';
+import type { DaprIndex } from '../workspace/dapr';
 import type { SecretIndex } from '../workspace/secrets';
 
 /** Plain options the adapter derives from settings; the core never reads configuration itself. */
@@ -17,4 +18,8 @@ export interface CheckContext {
   validators: Validators;
   secrets: SecretIndex;
   options: CheckOptions;
+  /** The file the document is in: Score workloads are also recognised by their name (`score*.yaml`). */
+  uri?: string;
+  /** Dapr Components and app-ids in the workspace; Dapr cross-references are not checked without it. */
+  dapr?: DaprIndex;
 }
