@@ -57,3 +57,81 @@ export async function problemRows(page: Page, expected: RegExp): Promise<string[
   await rows.filter({ hasText: expected }).first().waitFor();
   return (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
 }
+
+/**
+ * The text of the editor's rendered lines, top to bottom (only the lines in view are rendered). Monaco
+ * renders spaces as non-breaking spaces and positions its line elements absolutely, reusing them as the
+ * text changes, so the lines are ordered by their offset rather than by DOM order.
+ */
+export async function renderedLines(editor: Locator): Promise<string[]> {
+  return editor.locator('.view-lines').evaluate((root) =>
+    [...root.querySelectorAll('.view-line')]
+      .map((line) => ({ top: line.getBoundingClientRect().top, text: (line.textContent ?? '').replace(/\u00a0/g, ' ') }))
+      .sort((a, b) => a.top - b.top)
+      .map((line) => line.text));
+}
+
+/** Waits until one of the editor's rendered lines reads exactly `text` (spaces as typed). */
+export async function waitForRenderedLine(page: Page, editor: Locator, text: string): Promise<void> {
+  const handle = await editor.elementHandle();
+  await page.waitForFunction(([root, want]) =>
+    [...root.querySelectorAll('.view-lines .view-line')].some((line) => (line.textContent ?? '').replace(/\u00a0/g, ' ') === want),
+  [handle, text] as const).catch(async (error: Error) => {
+    throw new Error(`no line ${JSON.stringify(text)} in the editor: ${error.message}\nlines: ${JSON.stringify(await renderedLines(editor))}`);
+  });
+}
+
+/**
+ * Triggers suggestions at the cursor (Ctrl+Space), waits for the suggest widget to list `label` and
+ * accepts that item with the mouse. Returns the labels the widget listed (the rows in view, up to 12).
+ */
+export async function pickSuggestion(page: Page, label: string): Promise<string[]> {
+  await page.keyboard.press('Control+Space');
+  const rows = page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+  // Exact label: snippets and word suggestions may list entries that merely contain it.
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const exact = new RegExp(`^${escaped}$`);
+  const row = rows.filter({ has: page.locator('.label-name', { hasText: exact }) }).first();
+  await row.waitFor().catch(async (error: Error) => {
+    const listed = await rows.locator('.label-name').allInnerTexts();
+    throw new Error(`the suggest widget does not list ${JSON.stringify(label)}: ${error.message}\nlisted: ${JSON.stringify(listed)}`);
+  });
+  const listed = await rows.locator('.label-name').allInnerTexts();
+  // A mouse press on a row accepts it (the widget selects on mouse down), whichever row has focus.
+  await row.click();
+  await page.locator('.editor-widget.suggest-widget.visible').waitFor({ state: 'hidden' });
+  return listed;
+}
+
+/**
+ * Moves the mouse onto the first rendered occurrence of `word` in the editor and returns the text of the
+ * hover VS Code shows there once it contains `expected` (a hover first shows "Loading…").
+ */
+export async function hoverWord(page: Page, editor: Locator, word: string, expected: string | RegExp): Promise<string> {
+  const handle = await editor.elementHandle();
+  // Tokens are separate spans: find the text node holding the word and measure just the word.
+  const point = await page.waitForFunction(([root, w]) => {
+    // The test compiles without the DOM lib: reach document through the node, 4 is NodeFilter.SHOW_TEXT.
+    const doc = root.ownerDocument;
+    const walker = doc.createTreeWalker(root.querySelector('.view-lines')!, 4);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent?.indexOf(w) ?? -1;
+      if (at < 0) continue;
+      const range = doc.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      const r = range.getBoundingClientRect();
+      if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+    }
+    return undefined;
+  }, [handle, word] as const).then((h) => h.jsonValue() as Promise<{ x: number; y: number }>, (error: Error) => {
+    throw new Error(`no rendered ${JSON.stringify(word)} in the editor: ${error.message}`);
+  });
+  await page.mouse.move(point.x, point.y);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
+  await hover.waitFor().catch(async (error: Error) => {
+    const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+    throw new Error(`no hover on ${JSON.stringify(word)} shows ${String(expected)}: ${error.message}\nshown: ${JSON.stringify(shown)}`);
+  });
+  return (await hover.innerText()).trim();
+}

@@ -12,6 +12,12 @@ export function startServer(): void {
   connection.onInitialized(server.initialized);
   connection.onDidChangeConfiguration(server.configurationChanged);
   connection.onDidChangeWatchedFiles(server.watchedFilesChanged);
+  connection.onCompletion(server.completion);
+  connection.onHover(server.hover);
+  connection.onDefinition(server.definition);
+  connection.onDocumentLinks(server.documentLinks);
+  connection.onDocumentSymbol(server.documentSymbols);
+  connection.onCodeAction(server.codeActions);
   server.documents.onDidOpen((e) => server.opened(e.document.uri));
   server.documents.onDidChangeContent((e) => server.changed(e.document.uri));
   server.documents.onDidClose((e) => server.closed(e.document.uri));

@@ -7,22 +7,40 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeAction,
+  CodeActionKind,
+  CodeActionParams,
+  CompletionList,
+  CompletionParams,
   Connection,
+  DefinitionParams,
+  DocumentLink,
+  DocumentLinkParams,
+  DocumentSymbol,
+  DocumentSymbolParams,
+  Hover,
+  HoverParams,
+  Location,
+  LocationLink,
+  Position,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DidChangeWatchedFilesParams,
   FileChangeType,
   InitializeParams,
   InitializeResult,
-  TextDocumentContentChangeEvent,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { AssistContext } from '../core/assist/complete/index';
 import type { RuleCode } from '../core/checks/rules';
-import { ChangedRange, mergeChanges } from '../core/parse/split';
-import { Workspace } from '../core/workspace/workspace';
+import { offsetInChunk } from '../core/workspace/positions';
+import { DocumentState, Workspace } from '../core/workspace/workspace';
+import { codeActions, diskTaken } from './codeActions';
+import { EditRanges } from './editRanges';
+import * as requests from './requests';
 import { loadSamplePlatform, packageRoot } from '../sources/sample';
 import { toDiagnostics } from './convert';
 import { rescanFile, scanWorkspace, ScanFolder, ScanResult, inCatalogPaths } from './scan';
@@ -43,13 +61,12 @@ export interface StatusNotification {
 }
 export const STATUS_NOTIFICATION = 'platformAware/status';
 
-export class PlatformServer {
-  /** Edit ranges since the Workspace last saw each document, in the offsets of that version's text. */
-  private readonly pendingChanges = new Map<string, ChangedRange | null>();
+export class PlatformServer implements requests.RequestHost {
+  private readonly edits = new EditRanges();
   readonly documents = new TextDocuments({
     create: TextDocument.create,
     update: (document, changes, version) => {
-      this.noteChanges(document, changes);
+      this.edits.note(document, changes);
       return TextDocument.update(document, changes, version);
     },
   });
@@ -58,6 +75,8 @@ export class PlatformServer {
   private folders: WorkspaceFolder[] = [];
   private canPullConfiguration = false;
   private canWatchFiles = false;
+  linkSupport = false;
+  private canCreateFiles = false;
   private ready: Promise<void> = Promise.resolve();
   private scanResult: ScanResult | undefined;
   private scannedWith: ScanFolder[] | undefined;
@@ -72,9 +91,17 @@ export class PlatformServer {
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.canPullConfiguration = params.capabilities.workspace?.configuration === true;
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    this.linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
+    this.canCreateFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        completionProvider: { triggerCharacters: [':'] },
+        hoverProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: false },
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'platform-aware' },
@@ -124,7 +151,7 @@ export class PlatformServer {
   closed = (uri: string): void => {
     void this.guard('textDocument/didClose', uri, async () => {
       this.dirty.delete(uri);
-      this.pendingChanges.delete(uri);
+      this.edits.forget(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics: [] });
       // The buffer is gone; what the file contributes now comes from disk (or nothing, if it is not there).
       if (uri.startsWith('file:')) {
@@ -186,15 +213,7 @@ export class PlatformServer {
     const settings = await this.settingsFor(uri);
     const current = this.documents.get(uri);
     if (!current || current.version !== document.version) return; // A newer edit is queued; it will run.
-    if (this.workspace.version(uri) !== document.version || !this.workspace.isRetained(uri)) {
-      const changed = this.workspace.isRetained(uri) ? this.pendingChanges.get(uri) ?? undefined : undefined;
-      this.pendingChanges.delete(uri);
-      const result = this.workspace.update(uri, document.getText(), document.version, true, await this.definitionsAllowed(uri), changed);
-      if (result.catalogChanged || result.secretsChanged) {
-        for (const other of this.documents.all()) if (other.uri !== uri) this.dirty.add(other.uri);
-        if (result.catalogChanged) this.sendStatus('ready');
-      }
-    }
+    await this.sync(document);
     if (!settings.validate.enable) {
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
@@ -204,21 +223,79 @@ export class PlatformServer {
     void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: toDiagnostics(report, this.docUrl) });
   }
 
-  /**
-   * Records where an incremental change edits the text, merged with the changes not yet checked. A full
-   * replacement (no range) forgets the range: the workspace then finds unchanged documents by comparing.
-   */
-  private noteChanges(document: TextDocument, changes: TextDocumentContentChangeEvent[]): void {
-    const pending = this.pendingChanges.get(document.uri);
-    const change = changes[0];
-    // One ranged change (a keystroke, a paste) is the common case; several in one event (multi-cursor) or
-    // a full replacement fall back to comparing, which is correct at any size, only slower.
-    if (pending === null || changes.length !== 1 || !change || !('range' in change)) {
-      this.pendingChanges.set(document.uri, null);
-      return;
+  /** Brings the workspace to the document's current version (requests may arrive before the check ran). */
+  private async sync(document: TextDocument): Promise<void> {
+    const uri = document.uri;
+    if (this.workspace.version(uri) === document.version && this.workspace.isRetained(uri)) return;
+    const definitions = await this.definitionsAllowed(uri);
+    if (this.workspace.version(uri) === document.version && this.workspace.isRetained(uri)) return;
+    const changed = this.edits.take(uri);
+    const result = this.workspace.update(uri, document.getText(), document.version, true, definitions, changed);
+    if (result.catalogChanged || result.secretsChanged) {
+      for (const other of this.documents.all()) if (other.uri !== uri) this.dirty.add(other.uri);
+      if (result.catalogChanged) this.sendStatus('ready');
+      this.kick();
     }
-    const next = { start: document.offsetAt(change.range.start), end: document.offsetAt(change.range.end), inserted: change.text.length };
-    this.pendingChanges.set(document.uri, mergeChanges(pending, next));
+  }
+
+  /** The document of `uri` that holds `position`, synced to the latest text, with the offset in it. */
+  async documentAt(uri: string, position: Position): Promise<{ state: DocumentState; index: number; offset: number } | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    await this.ready;
+    await this.sync(document);
+    const found = this.workspace.documentAt(uri, position.line);
+    return found && { ...found, offset: offsetInChunk(found.state, position) };
+  }
+
+  assistContext(): AssistContext {
+    return { catalog: this.workspace.catalog, secrets: this.workspace.secrets };
+  }
+
+  completion = (params: CompletionParams): Promise<CompletionList | null> =>
+    this.answer('textDocument/completion', params.textDocument.uri, null, () => requests.completion(this, params));
+
+  hover = (params: HoverParams): Promise<Hover | null> => this.answer('textDocument/hover', params.textDocument.uri, null, () => requests.hover(this, params));
+
+  definition = (params: DefinitionParams): Promise<LocationLink[] | Location[] | null> =>
+    this.answer('textDocument/definition', params.textDocument.uri, null, () => requests.definition(this, params));
+
+  documentLinks = (params: DocumentLinkParams): Promise<DocumentLink[]> =>
+    this.answer('textDocument/documentLink', params.textDocument.uri, [], () => requests.documentLinks(this, params));
+
+  codeActions = (params: CodeActionParams): Promise<CodeAction[]> =>
+    this.answer('textDocument/codeAction', params.textDocument.uri, [], async () => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document) return [];
+      await this.ready;
+      await this.sync(document);
+      const settings = await this.settingsFor(document.uri);
+      const report = this.workspace.report(document.uri, { unknownFields: settings.validate.unknownFields, clusterConnected: false });
+      if (!report) return [];
+      const known = (uri: string) => this.workspace.has(uri) || this.documents.get(uri) !== undefined;
+      return codeActions(params, { report, catalog: this.workspace.catalog, target: settings.provision.target, canCreateFiles: this.canCreateFiles, taken: diskTaken(known) });
+    });
+
+  documentSymbols = (params: DocumentSymbolParams): Promise<DocumentSymbol[]> =>
+    this.answer('textDocument/documentSymbol', params.textDocument.uri, [], () => requests.documentSymbols(this, params));
+
+  async statesOf(uri: string): Promise<readonly DocumentState[]> {
+    const document = this.documents.get(uri);
+    if (!document) return [];
+    await this.ready;
+    await this.sync(document);
+    return this.workspace.documents(uri) ?? [];
+  }
+
+  /** Answers a request; an unexpected exception is logged once with its context and answered with `fallback`. */
+  private async answer<T>(method: string, uri: string, fallback: T, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const version = this.documents.get(uri)?.version;
+      this.connection.console.error(`${method} ${uri}${version !== undefined ? ` v${version}` : ''} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fallback;
+    }
   }
 
   private docUrl = (code: RuleCode): string => `${this.docsUrl}#${code}`;

@@ -6,12 +6,14 @@
 export interface Settings {
   catalog: { paths: string[] };
   validate: { enable: boolean; unknownFields: 'warning' | 'error' | 'ignore' };
+  provision: { target: 'file' | 'document' };
   trace: { server: 'off' | 'messages' | 'verbose' };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   catalog: { paths: [] },
   validate: { enable: true, unknownFields: 'warning' },
+  provision: { target: 'file' },
   trace: { server: 'off' },
 };
 
@@ -21,6 +23,7 @@ export function flatDefaults(): Record<string, unknown> {
     'catalog.paths': DEFAULT_SETTINGS.catalog.paths,
     'validate.enable': DEFAULT_SETTINGS.validate.enable,
     'validate.unknownFields': DEFAULT_SETTINGS.validate.unknownFields,
+    'provision.target': DEFAULT_SETTINGS.provision.target,
     'trace.server': DEFAULT_SETTINGS.trace.server,
   };
 }
@@ -30,12 +33,14 @@ export function parseSettings(raw: unknown): Settings {
   const catalog = record(section['catalog']);
   const validate = record(section['validate']);
   const trace = record(section['trace']);
+  const provision = record(section['provision']);
   return {
     catalog: { paths: Array.isArray(catalog['paths']) ? catalog['paths'].filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.catalog.paths },
     validate: {
       enable: typeof validate['enable'] === 'boolean' ? validate['enable'] : DEFAULT_SETTINGS.validate.enable,
       unknownFields: oneOf(validate['unknownFields'], ['warning', 'error', 'ignore'] as const, DEFAULT_SETTINGS.validate.unknownFields),
     },
+    provision: { target: oneOf(provision['target'], ['file', 'document'] as const, DEFAULT_SETTINGS.provision.target) },
     trace: { server: oneOf(trace['server'], ['off', 'messages', 'verbose'] as const, DEFAULT_SETTINGS.trace.server) },
   };
 }

@@ -10,7 +10,7 @@ import type { ParsedDocument } from '../parse/document';
 import { locate } from '../parse/locate';
 import type { Finding } from './finding';
 import { RULES } from './rules';
-import { didYouMean } from './suggest';
+import { closest, didYouMean } from './suggest';
 
 export function checkCompositionRefs(doc: ParsedDocument, capability: Capability, catalog: Catalog): Finding[] {
   const facts = capability.crossplane;
@@ -21,6 +21,8 @@ export function checkCompositionRefs(doc: ParsedDocument, capability: Capability
   const findings: Finding[] = [];
   const refName = str(at(doc.value, ...base, 'compositionRef', 'name'));
   if (refName !== undefined && !candidates.some((c) => c.name === refName)) {
+    const nameSpan = locate(doc.ast.contents, [...base, 'compositionRef', 'name']).value!;
+    const suggestion = closest(refName, candidates.map((c) => c.name));
     const elsewhere = catalog.compositions.find((c) => c.name === refName);
     const detail = elsewhere
       ? `Composition ${refName} composes ${elsewhere.compositeKind}, not ${facts.compositeKind}`
@@ -29,8 +31,9 @@ export function checkCompositionRefs(doc: ParsedDocument, capability: Capability
       code: 'composition-not-found',
       severity: RULES['composition-not-found'].severity,
       message: `${detail}${candidates.length ? `; available: ${candidates.map((c) => c.name).join(', ')}` : ''}`,
-      span: locate(doc.ast.contents, [...base, 'compositionRef', 'name']).value!,
+      span: nameSpan,
       data: { candidates: candidates.map((c) => c.name) },
+      fixes: suggestion ? [{ title: `Change to ${suggestion}`, edits: [{ span: nameSpan, newText: suggestion }] }] : undefined,
     });
   }
   const matchLabels = obj(at(doc.value, ...base, 'compositionSelector', 'matchLabels'));

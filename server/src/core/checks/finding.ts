@@ -8,6 +8,12 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** An edit a finding proposes, spans relative to the document: a quick fix offers it as is. */
+export interface SuggestedFix {
+  title: string;
+  edits: { span: Span; newText: string }[];
+}
+
 /** One thing a check found, with a span relative to the document it was found in. */
 export interface Finding {
   code: RuleCode;
@@ -17,4 +23,6 @@ export interface Finding {
   related?: RelatedLocation[];
   /** Data a quick fix needs to act on this finding (self-contained: see STYLE, "Requests are self-contained"). */
   data?: Record<string, unknown>;
+  /** Ready edits (a did-you-mean replacement): offered as quick fixes without further computation. */
+  fixes?: SuggestedFix[];
 }

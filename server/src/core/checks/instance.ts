@@ -27,6 +27,7 @@ export function checkInstance(doc: ParsedDocument, head: ResourceHead, ctx: Chec
       message: `${capability.kind}.${capability.group} ${version ? `version ${head.version} is not served` : `has no version ${head.version}`}; ${offered.length ? `served: ${offered.join(', ')}` : 'no version is served'}`,
       span: head.apiVersionSpan,
       data: newest ? { replacement: `${capability.group}/${newest}` } : undefined,
+      fixes: newest ? [{ title: `Change to ${capability.group}/${newest}`, edits: [{ span: head.apiVersionSpan, newText: `${capability.group}/${newest}` }] }] : undefined,
     }];
   }
   const findings: Finding[] = [];
@@ -83,6 +84,12 @@ function unknownCapability(head: ResourceHead, ctx: CheckContext): Finding[] {
     message: `${head.kind} (${head.apiVersion}) is not offered by the platform (catalog: ${ctx.catalog.capabilities.size} capabilities from ${sources})${hint}`,
     span: head.kindSpan,
     data: suggestion ? { kind: suggestion.kind, apiVersion: `${suggestion.group}/${servedVersion(suggestion)}` } : undefined,
+    fixes: suggestion
+      ? [{
+          title: `Change to ${suggestion.kind} (${suggestion.group}/${servedVersion(suggestion)})`,
+          edits: [{ span: head.kindSpan, newText: suggestion.kind }, { span: head.apiVersionSpan, newText: `${suggestion.group}/${servedVersion(suggestion)}` }],
+        }]
+      : undefined,
   }];
 }
 

@@ -11,7 +11,8 @@ import type { Span } from '../text';
 import type { CheckOptions } from './context';
 import type { Finding } from './finding';
 import { RULES } from './rules';
-import { didYouMean } from './suggest';
+import { scalar } from '../parse/scalar';
+import { closest, didYouMean } from './suggest';
 
 export function schemaFindings(errors: ErrorObject[], doc: ParsedDocument, head: ResourceHead, capability: Capability, options: CheckOptions): Finding[] {
   const folded = foldAlternatives(errors);
@@ -29,7 +30,7 @@ export function schemaFindings(errors: ErrorObject[], doc: ParsedDocument, head:
 }
 
 /** Drops the per-branch errors under an anyOf/oneOf that failed as a whole. */
-function foldAlternatives(errors: ErrorObject[]): ErrorObject[] {
+export function foldAlternatives(errors: ErrorObject[]): ErrorObject[] {
   const parents = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
   if (parents.length === 0) return errors;
   return errors.filter((e) => !parents.some((p) => p !== e && e.instancePath.startsWith(p.instancePath) && e.schemaPath.startsWith(`${p.schemaPath}/`)));
@@ -58,12 +59,14 @@ function toFinding(error: ErrorObject, doc: ParsedDocument, head: ResourceHead, 
       const field = String((error.params as { additionalProperty: string }).additionalProperty);
       const declared = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
       const located = locate(root, [...path, field]);
+      const rename = closest(field, declared);
       return {
         code: 'unknown-field',
         severity: options.unknownFields,
         message: `${where}: unknown field "${field}"; ${capability.kind} ${head.version} does not declare it${didYouMean(field, declared)}`,
         span: located.key ?? spanForObject(root, path, head),
         data: { path: [...path, field], declared },
+        fixes: rename && located.key ? [{ title: `Rename to ${rename}`, edits: [{ span: located.key, newText: rename }] }] : undefined,
       };
     }
     case 'x-kubernetes-validations': {
@@ -76,17 +79,21 @@ function toFinding(error: ErrorObject, doc: ParsedDocument, head: ResourceHead, 
         span: spanForValue(root, target, head),
       };
     }
-    default:
+    default: {
+      const span = spanForValue(root, path, head);
+      const allowed = error.keyword === 'enum' && typeof error.data === 'string' ? closest(error.data, ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).map(String)) : undefined;
       return {
         code: 'schema',
         severity: RULES.schema.severity,
         message: `${where}: ${describe(error)}`,
-        span: spanForValue(root, path, head),
+        span,
+        fixes: allowed !== undefined ? [{ title: `Change to ${scalar(allowed)}`, edits: [{ span, newText: scalar(allowed) }] }] : undefined,
       };
+    }
   }
 }
 
-function describe(error: ErrorObject): string {
+export function describe(error: ErrorObject): string {
   const data = error.data;
   const shown = data === undefined ? '' : `, got ${typeof data === 'string' ? `"${truncate(data)}"` : data === null ? 'null' : Array.isArray(data) ? 'a list' : typeof data === 'object' ? 'an object' : String(data)}`;
   switch (error.keyword) {

@@ -15,7 +15,7 @@ import { RULES } from './rules';
 import { closest } from './suggest';
 
 /** Where each workload kind keeps its pod spec. */
-const POD_SPEC_PATHS: Record<string, PathSegment[]> = {
+export const POD_SPEC_PATHS: Record<string, PathSegment[]> = {
   Pod: ['spec'],
   Deployment: ['spec', 'template', 'spec'],
   StatefulSet: ['spec', 'template', 'spec'],
@@ -108,6 +108,7 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
       span: keySpan,
       related: providers.map((p) => ({ uri: p.uri, span: p.fileSpan, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
       data: { secret: use.name, key: use.key, suggestion, known },
+      fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: keySpan, newText: suggestion }] }] : undefined,
     });
   }
   return findings;

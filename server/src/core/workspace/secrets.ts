@@ -26,11 +26,15 @@ export interface SecretProvider extends SecretSource {
   uri: string;
   /** Span in the file, for related information and go-to-definition. */
   fileSpan: Span;
+  /** Where `fileSpan` starts, as a line and character (the file may not be open when it is asked for). */
+  filePosition: { line: number; character: number };
 }
 
 export interface SecretIndex {
   readonly generation: number;
   providers(name: string): readonly SecretProvider[];
+  /** Every Secret name some manifest produces, sorted. */
+  names(): string[];
   /** Key names a provider's Secret will hold, or undefined when nothing says. */
   keysOf(provider: SecretProvider, catalog: Catalog): string[] | undefined;
 }

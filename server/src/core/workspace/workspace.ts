@@ -19,6 +19,7 @@ import { parseChunk, ParsedDocument } from '../parse/document';
 import { ChangedRange, Chunk, resplitDocuments, splitDocuments } from '../parse/split';
 import { Validators } from '../schema/validators';
 import type { Span } from '../text';
+import { buildDaprIndex, DaprIndex, daprKey, DaprObject, daprObjectsOf, usesDaprIndex } from './dapr';
 import { connectionKeysOf, SecretIndex, SecretProvider, SecretSource, secretSources } from './secrets';
 
 export interface DocumentState {
@@ -42,7 +43,10 @@ export interface FileReport {
 export interface UpdateResult {
   /** The catalog's meaning changed: every other open document may have new findings. */
   catalogChanged: boolean;
-  /** Secret producers changed: open workloads may have new findings. */
+  /**
+   * The workspace index changed (Secret producers, Dapr Components or app-ids): open workloads and Dapr
+   * manifests may have new findings.
+   */
   secretsChanged: boolean;
 }
 
@@ -63,6 +67,9 @@ interface FileEntry {
   /** Content key of each Secret this file produces. */
   secretKeys: string[];
   secrets: SecretProvider[];
+  /** Dapr Components and app-ids this file declares, and their keys (to tell a change from a shift). */
+  dapr?: DaprObject[];
+  daprKeys?: string[];
 }
 
 /** What a parsed document contributes, computed once per document (documents are immutable). */
@@ -74,6 +81,9 @@ interface Derived {
   secretKeys: string[];
   /** For a workload: the names of the Secrets it reads (its findings depend on those producers only). */
   secretNames?: string[];
+  dapr: DaprObject[];
+  /** Its findings depend on the Dapr index (a Subscription, a scoped Component). */
+  usesDapr: boolean;
 }
 
 const DERIVED = new WeakMap<ParsedDocument, Derived>();
@@ -91,6 +101,8 @@ function derivedOf(doc: ParsedDocument, uri: string): Derived {
       secrets,
       secretKeys: secrets.map((s) => `${s.name}|${s.namespace ?? ''}|${s.keys?.join(',') ?? '*'}|${s.producerGroup}|${s.producerKind}`),
       secretNames: isWorkload(doc.head) && doc.head ? [...new Set(secretUses(doc, doc.head).map((u) => u.name))] : undefined,
+      dapr: daprObjectsOf(doc),
+      usesDapr: usesDaprIndex(doc),
     };
     DERIVED.set(doc, derived);
   }
@@ -102,7 +114,11 @@ function providerOf(state: DocumentState, source: SecretSource, uri: string): Se
   let byState = PROVIDERS.get(state);
   if (!byState) PROVIDERS.set(state, (byState = new Map()));
   let provider = byState.get(source);
-  if (!provider) byState.set(source, (provider = { ...source, uri, fileSpan: shift(source.span, state.chunk.start) }));
+  if (!provider) {
+    const at = state.doc.lineIndex().position(source.span.start);
+    provider = { ...source, uri, fileSpan: shift(source.span, state.chunk.start), filePosition: { line: state.chunk.startLine + at.line, character: at.character } };
+    byState.set(source, provider);
+  }
   return provider;
 }
 
@@ -129,6 +145,8 @@ export class Workspace {
   private secretGeneration = 0;
   private catalogCache: Catalog | undefined;
   private secretIndexCache: SecretIndex | undefined;
+  private daprGeneration = 0;
+  private daprIndexCache: DaprIndex | undefined;
 
   constructor(private readonly options: WorkspaceOptions = { maxFileSize: 5 * 1024 * 1024 }) {}
 
@@ -148,18 +166,20 @@ export class Workspace {
     const placed: Contribution[] = [];
     const secretKeys: string[] = [];
     const secrets: SecretProvider[] = [];
+    const dapr: DaprObject[] = [];
     for (const state of documents) {
       const derived = derivedOf(state.doc, uri);
       if (definitions && derived.contribution) {
         definitionKeys.push(derived.contentKey!);
-        placed.push(placeContribution(derived.contribution, state.chunk.start, { start: state.chunk.start, end: state.chunk.start + state.chunk.text.length }));
+        placed.push(placeContribution(derived.contribution, state.chunk, state.doc));
       }
       for (let i = 0; i < derived.secrets.length; i++) {
         secretKeys.push(derived.secretKeys[i]!);
         secrets.push(providerOf(state, derived.secrets[i]!, uri));
       }
+      dapr.push(...derived.dapr);
     }
-    return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets });
+    return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets, dapr, daprKeys: dapr.map(daprKey) });
   }
 
   /** Drops a file (deleted, or no longer part of the workspace). */
@@ -190,6 +210,20 @@ export class Workspace {
 
   documents(uri: string): readonly DocumentState[] | undefined {
     return this.files.get(uri)?.documents;
+  }
+
+  /** The document of a retained file that holds zero-based `line` (binary search over its chunks). */
+  documentAt(uri: string, line: number): { state: DocumentState; index: number } | undefined {
+    const documents = this.files.get(uri)?.documents;
+    if (!documents?.length) return undefined;
+    let low = 0;
+    let high = documents.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (documents[mid]!.chunk.startLine <= line) low = mid;
+      else high = mid - 1;
+    }
+    return { state: documents[low]!, index: low };
   }
 
   /** Sets (or, with undefined, removes) a non-file source: the sample platform, the cluster. */
@@ -224,10 +258,16 @@ export class Workspace {
       this.secretIndexCache = {
         generation: this.secretGeneration,
         providers: (name) => byName.get(name) ?? [],
+        names: () => [...byName.keys()].sort(),
         keysOf: (provider, catalog) => connectionKeysOf(provider, catalog),
       };
     }
     return this.secretIndexCache;
+  }
+
+  get dapr(): DaprIndex {
+    this.daprIndexCache ??= buildDaprIndex([...this.files.values()].flatMap((f) => f.dapr ?? []), this.daprGeneration);
+    return this.daprIndexCache;
   }
 
   /** Findings of a retained file, reusing every document result whose inputs did not change. */
@@ -241,16 +281,18 @@ export class Workspace {
     }
     const catalog = this.catalog;
     const secrets = this.secrets;
-    const ctx = { catalog, validators: this.validators, secrets, options };
+    const ctx = { catalog, validators: this.validators, secrets, options, uri, dapr: this.dapr };
     // One stamp for every document; a workload also depends on the producers of the Secrets it reads.
     const stamp = `${catalog.generation}|${options.unknownFields}|${options.clusterConnected}`;
     const anyResource = entry.documents.some((d) => d.doc.head !== undefined);
     const documents = entry.documents.map(({ chunk, doc }) => {
-      const names = derivedOf(doc, uri).secretNames;
+      const { secretNames: names, usesDapr } = derivedOf(doc, uri);
       const versions = names?.map((name) => this.secretVersions.get(name) ?? 0);
+      // A Subscription or a scoped Component also depends on the Dapr index.
+      const docStamp = usesDapr ? `${stamp}|dapr:${this.daprGeneration}` : stamp;
       let cached = this.findingsCache.get(doc);
-      if (!cached || cached.stamp !== stamp || (versions && !sameIdentities(versions, cached.secretVersions ?? []))) {
-        cached = { stamp, secretVersions: versions, findings: checkDocument(doc, ctx) };
+      if (!cached || cached.stamp !== docStamp || (versions && !sameIdentities(versions, cached.secretVersions ?? []))) {
+        cached = { stamp: docStamp, secretVersions: versions, findings: checkDocument(doc, ctx) };
         this.findingsCache.set(doc, cached);
       }
       const extra = anyResource ? notAResource(doc) : [];
@@ -284,7 +326,12 @@ export class Workspace {
       this.catalogCache = undefined;
     }
     if (secretsChanged || previous?.secrets.length || next?.secrets.length) this.secretIndexCache = undefined;
-    return { catalogChanged, secretsChanged };
+    const daprChanged = !sameIdentities(previous?.daprKeys ?? [], next?.daprKeys ?? []);
+    if (daprChanged) {
+      this.daprGeneration++;
+      this.daprIndexCache = undefined;
+    }
+    return { catalogChanged, secretsChanged: secretsChanged || daprChanged };
   }
 }
 
