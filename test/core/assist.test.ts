@@ -37,7 +37,7 @@ const labels = (items: { label: string }[]) => items.map((i) => i.label);
 describe('completion', () => {
   it('offers every capability as a skeleton in an empty document, required parameters filled', () => {
     const items = completions('$0');
-    assert.deepEqual(labels(items), ['Bucket', 'PostgreSQLInstance', 'Queue', 'RedisCache', 'XBucket', 'XPostgreSQLInstance', 'XQueue', 'XRedisCache']);
+    assert.deepEqual(labels(items), ['Bucket', 'PostgreSQLInstance', 'Queue', 'RedisCache', 'TeamNamespace', 'XBucket', 'XPostgreSQLInstance', 'XQueue', 'XRedisCache']);
     const postgres = items.find((i) => i.label === 'PostgreSQLInstance')!;
     assert.equal(postgres.snippet, true);
     assert.equal(postgres.insertText, 'apiVersion: platform.example.org/v1alpha1\nkind: PostgreSQLInstance\nmetadata:\n  name: ${1:postgresqlinstance-name}\n  namespace: ${2:default}\nspec:\n  parameters:\n    storageGB: ${3:20}\n    databaseName: ${4:databasename}\n$0');
