@@ -71,3 +71,10 @@ function toolVersion(): string {
 function rulesDocUrl(code: RuleCode): string {
   return `${pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href}#${code}`;
 }
+
+// Run directly (`node server/out/cli/main.js …`) as well as through scripts/platform-aware.js.
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}
