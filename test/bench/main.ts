@@ -6,6 +6,7 @@
 //        [--timeout 60] [--json FILE] [--keep]
 //
 // A server that is missing, crashes or hangs gets "n/a (reason)" in its column; the run goes on.
+import { benchCatalog } from './catalog';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -31,6 +32,11 @@ interface Options extends RunOptions {
 }
 
 const REPO = resolve(__dirname, '..', '..', '..');
+
+/** Our server as the catalog bench starts it: the package's own launcher, over stdio. */
+function oursServerSpec(): { command: string; args: string[] } {
+  return { command: process.execPath, args: [join(REPO, 'scripts', 'platform-aware.js'), 'lsp', '--stdio'] };
+}
 
 function parseOptions(argv: string[]): Options {
   const options: Options = {
@@ -330,6 +336,11 @@ async function main(): Promise<void> {
     }
     all.push(size);
     console.log(renderSize(size, generated, options));
+  }
+  if (options.servers.includes('ours') && !process.argv.includes('--no-catalog')) {
+    log('catalog of 1,000 CRDs: ours');
+    const catalog = await benchCatalog(oursServerSpec(), 1000);
+    console.log(`catalog of ${catalog.crds} CRDs (${(catalog.bytes / 1024 / 1024).toFixed(1)} MB): initialize → catalog ready ${fmtMs(catalog.readyMs)} (target ≤ 3 s ${catalog.readyMs <= 3000 ? '✓' : '✗'}) · ${catalog.capabilities} capabilities · RSS ${catalog.rssMb.toFixed(0)} MB · a claim of the last CRD validated: ${catalog.lastKindValidated ? 'yes' : 'NO'}`);
   }
   console.log(`total time ${fmtMs(performance.now() - started)} · load average at the end: ${load()}`);
   if (options.json) writeFileSync(options.json, JSON.stringify({ header, sizes: all }, null, 2));
