@@ -9,18 +9,17 @@
  * Secret producer changed), never because text before them shifted.
  */
 import { buildCatalog, SourcedContribution } from '../catalog/build';
-import { definitionsIn, placeContribution } from '../catalog/definitions';
+import { placeContribution } from '../catalog/definitions';
 import type { Catalog, Contribution, SourceKind } from '../catalog/types';
 import { checkDocument } from '../checks/check';
 import type { CheckOptions } from '../checks/context';
 import type { Finding } from '../checks/finding';
-import { isWorkload, secretUses } from '../checks/workloads';
 import { parseChunk, ParsedDocument } from '../parse/document';
-import { ChangedRange, Chunk, resplitDocuments, splitDocuments } from '../parse/split';
+import { ChangedRange, Chunk, splitDocuments } from '../parse/split';
 import { Validators } from '../schema/validators';
-import type { Span } from '../text';
-import { buildDaprIndex, DaprIndex, daprKey, DaprObject, daprObjectsOf, usesDaprIndex } from './dapr';
-import { connectionKeysOf, SecretIndex, SecretProvider, SecretSource, secretSources } from './secrets';
+import { buildDaprIndex, DaprIndex, daprKey, DaprObject } from './dapr';
+import { derivedOf, emptyContribution, mergeContributions, providerOf, reparse, shift } from './documents';
+import { connectionKeysOf, SecretIndex, SecretProvider } from './secrets';
 
 export interface DocumentState {
   chunk: Chunk;
@@ -70,68 +69,6 @@ interface FileEntry {
   /** Dapr Components and app-ids this file declares, and their keys (to tell a change from a shift). */
   dapr?: DaprObject[];
   daprKeys?: string[];
-}
-
-/** What a parsed document contributes, computed once per document (documents are immutable). */
-interface Derived {
-  contribution?: Contribution;
-  /** The definition's content, to tell a semantic change from a shift or a comment. */
-  contentKey?: string;
-  secrets: SecretSource[];
-  secretKeys: string[];
-  /** For a workload: the names of the Secrets it reads (its findings depend on those producers only). */
-  secretNames?: string[];
-  dapr: DaprObject[];
-  /** Its findings depend on the Dapr index (a Subscription, a scoped Component). */
-  usesDapr: boolean;
-}
-
-const DERIVED = new WeakMap<ParsedDocument, Derived>();
-const CONTENT_KEYS = new WeakMap<ParsedDocument, string>();
-const PROVIDERS = new WeakMap<DocumentState, Map<SecretSource, SecretProvider>>();
-
-function derivedOf(doc: ParsedDocument, uri: string): Derived {
-  let derived = DERIVED.get(doc);
-  if (!derived) {
-    const contribution = definitionsIn(doc, uri, 'workspace');
-    const secrets = secretSources(doc);
-    derived = {
-      contribution,
-      contentKey: contribution ? contentKey(doc) : undefined,
-      secrets,
-      secretKeys: secrets.map((s) => `${s.name}|${s.namespace ?? ''}|${s.keys?.join(',') ?? '*'}|${s.producerGroup}|${s.producerKind}`),
-      secretNames: isWorkload(doc.head) && doc.head ? [...new Set(secretUses(doc, doc.head).map((u) => u.name))] : undefined,
-      dapr: daprObjectsOf(doc),
-      usesDapr: usesDaprIndex(doc),
-    };
-    DERIVED.set(doc, derived);
-  }
-  return derived;
-}
-
-/** Provider objects live as long as their document keeps its place in the file. */
-function providerOf(state: DocumentState, source: SecretSource, uri: string): SecretProvider {
-  let byState = PROVIDERS.get(state);
-  if (!byState) PROVIDERS.set(state, (byState = new Map()));
-  let provider = byState.get(source);
-  if (!provider) {
-    const at = state.doc.lineIndex().position(source.span.start);
-    provider = { ...source, uri, fileSpan: shift(source.span, state.chunk.start), filePosition: { line: state.chunk.startLine + at.line, character: at.character } };
-    byState.set(source, provider);
-  }
-  return provider;
-}
-
-/** New document states for an edited text: unchanged chunks keep their state (or their parse, if moved). */
-function reparse(previous: readonly DocumentState[], text: string, changed: ChangedRange | undefined): DocumentState[] {
-  const { chunks, keptBefore, keptAfter } = resplitDocuments(previous.map((s) => s.chunk), text, changed);
-  const middle = new Map<string, ParsedDocument>();
-  for (const state of previous.slice(keptBefore, previous.length - keptAfter)) middle.set(state.chunk.text, state.doc);
-  return chunks.map((chunk, i) => {
-    if (i < keptBefore) return previous[i]!;
-    if (i >= chunks.length - keptAfter) return { chunk, doc: previous[previous.length - (chunks.length - i)]!.doc };
-    return { chunk, doc: middle.get(chunk.text) ?? parseChunk(chunk.text) };
-  });
 }
 
 export class Workspace {
@@ -335,20 +272,6 @@ export class Workspace {
   }
 }
 
-/** A definition's meaning is its value: whitespace, comments and key order within a line do not count. */
-function contentKey(doc: ParsedDocument): string {
-  let key = CONTENT_KEYS.get(doc);
-  if (key === undefined) {
-    try {
-      key = JSON.stringify(doc.value) ?? '';
-    } catch {
-      key = doc.text; // A YAML alias cycle has no JSON form; the text is a stricter key that still works.
-    }
-    CONTENT_KEYS.set(doc, key);
-  }
-  return key;
-}
-
 /** Names whose producer keys differ between two lists (keys are `name|namespace|keys|group|kind`). */
 function changedSecretNames(before: readonly string[], after: readonly string[]): Set<string> {
   const count = new Map<string, number>();
@@ -363,18 +286,6 @@ function sameIdentities<T>(a: readonly T[], b: readonly T[]): boolean {
   return a.length === b.length && a.every((item, i) => item === b[i]);
 }
 
-function shift(span: Span, offset: number): Span {
-  return { start: span.start + offset, end: span.end + offset };
-}
-
-function emptyContribution(): Contribution {
-  return { capabilities: [], compositions: [], problems: [] };
-}
-
-function mergeContributions(parts: Contribution[]): Contribution {
-  if (parts.length === 1) return parts[0]!;
-  return { capabilities: parts.flatMap((p) => p.capabilities), compositions: parts.flatMap((p) => p.compositions), problems: parts.flatMap((p) => p.problems) };
-}
 
 /** Definition problems live in the catalog with file offsets; each is shown on its document, once. */
 function attachDefinitionProblems(uri: string, catalog: Catalog, documents: DocumentReport[]): void {
