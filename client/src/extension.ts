@@ -19,6 +19,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }
   }));
   await client.start();
+  // Trust can only be granted while running (revoking it reloads the window): tell the server.
+  context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => void client?.sendNotification('platformAware/trust', { trusted: true })));
   output.info('Platform Aware language server started');
 }
 

@@ -16,6 +16,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // The server pulls `platformAware` settings per resource; nothing is reshaped here.
     synchronize: { configurationSection: 'platformAware' },
+    // The server never reaches a cluster in an untrusted workspace; extension.ts tells it when trust is granted.
+    initializationOptions: { trusted: vscode.workspace.isTrusted },
   };
   return new LanguageClient('platformAware', 'Platform Aware', serverOptions, clientOptions);
 }

@@ -1,6 +1,6 @@
 /** Language server entry: wires protocol messages to PlatformServer and nothing else. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { PlatformServer } from './server';
+import { PlatformServer, TRUST_NOTIFICATION } from './server';
 import { createTransport, QueuedVersions } from './transport';
 
 export function startServer(): void {
@@ -12,6 +12,8 @@ export function startServer(): void {
   connection.onInitialized(server.initialized);
   connection.onDidChangeConfiguration(server.configurationChanged);
   connection.onDidChangeWatchedFiles(server.watchedFilesChanged);
+  connection.onNotification(TRUST_NOTIFICATION, server.trustChanged);
+  connection.onShutdown(server.shutdown);
   connection.onCompletion(server.completion);
   connection.onHover(server.hover);
   connection.onDefinition(server.definition);

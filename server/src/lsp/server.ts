@@ -45,20 +45,31 @@ import { loadSamplePlatform, packageRoot } from '../sources/sample';
 import { toDiagnostics } from './convert';
 import { rescanFile, scanWorkspace, ScanFolder, ScanResult, inCatalogPaths } from './scan';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from './settings';
+import { ClusterLink, ClusterStatus } from './cluster';
 import type { QueuedVersions } from './transport';
 import { fileURLToPath } from 'node:url';
 
 const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
 /**
- * `platformAware/status`, server → client, after the workspace scan and whenever the catalog changes.
- * The client shows it in its status item and output channel; other editors may ignore it.
+ * `platformAware/status`, server → client, after the workspace scan and whenever the catalog or the
+ * cluster's state changes. The client shows it in its status item and output channel; other editors may
+ * ignore it. `cluster`: the live catalog's connection (docs/protocol.md): `state`, `context`, `server`,
+ * `namespace`, `watching` and `forbidden` (resources RBAC denies listing, reported here, not as errors),
+ * and a one-line `message` when not connected.
  */
 export interface StatusNotification {
   state: 'scanning' | 'ready';
   catalog: { capabilities: number; compositions: number; sources: string[]; problems: number; sample: boolean };
   scan?: ScanResult;
+  cluster: ClusterStatus;
 }
+
+/** `platformAware/trust`, client → server: the workspace's trust changed (VS Code: trust was granted). */
+export interface TrustNotification {
+  trusted: boolean;
+}
+export const TRUST_NOTIFICATION = 'platformAware/trust';
 export const STATUS_NOTIFICATION = 'platformAware/status';
 
 export class PlatformServer implements requests.RequestHost {
@@ -84,6 +95,15 @@ export class PlatformServer implements requests.RequestHost {
   private urgent: string | undefined;
   private scheduled = false;
   private readonly docsUrl = pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href;
+  /** Told by the client (`initializationOptions.trusted`); a client without a trust model is trusted. */
+  private trusted = true;
+  /** Scans queued or running. */
+  private scans = 0;
+  private readonly cluster = new ClusterLink({
+    setSource: (key, contribution) => this.workspace.setSource(key, 'cluster', contribution),
+    changed: (catalog) => (catalog ? this.catalogChanged() : this.sendStatus(this.scans > 0 ? 'scanning' : 'ready')),
+    log: (line) => this.connection.console.info(line),
+  });
 
   constructor(private readonly connection: Connection, private readonly queued: QueuedVersions) {}
 
@@ -93,6 +113,7 @@ export class PlatformServer implements requests.RequestHost {
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
     this.canCreateFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
+    this.trusted = (params.initializationOptions as Partial<TrustNotification> | undefined)?.trusted !== false;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -118,7 +139,20 @@ export class PlatformServer implements requests.RequestHost {
     const sample = loadSamplePlatform();
     if (sample) this.workspace.setSource('sample:', 'sample', sample);
     this.rescan();
+    void this.configureCluster();
   };
+
+  trustChanged = (params: TrustNotification): void => {
+    this.trusted = params.trusted === true;
+    void this.configureCluster();
+  };
+
+  shutdown = (): Promise<void> => this.cluster.stop();
+
+  /** In the background: the cluster source reports through its callbacks, never through a request. */
+  private configureCluster(): Promise<void> {
+    return this.guard('cluster', undefined, async () => this.cluster.configure(await this.settingsFor(undefined), this.trusted));
+  }
 
   configurationChanged = (): void => {
     void this.guard('workspace/didChangeConfiguration', undefined, async () => {
@@ -128,6 +162,7 @@ export class PlatformServer implements requests.RequestHost {
       // (validate.*) just needs the open documents checked again.
       if (JSON.stringify(await this.scanFolders()) !== before) this.rescan();
       else this.catalogChanged();
+      await this.configureCluster();
     });
   };
 
@@ -164,18 +199,24 @@ export class PlatformServer implements requests.RequestHost {
   };
 
   private rescan(): void {
+    this.scans++;
     // Scans run one after another: a second request waits for the first instead of racing it.
     this.ready = this.ready.then(() => this.guard('workspace scan', undefined, async () => {
-      this.sendStatus('scanning');
-      const folders = await this.scanFolders();
-      this.scannedWith = folders;
-      this.scanResult = await scanWorkspace(this.workspace, folders, (uri) => this.documents.get(uri) !== undefined, MAX_FILE_SIZE);
+      try {
+        this.sendStatus('scanning');
+        const folders = await this.scanFolders();
+        this.scannedWith = folders;
+        this.scanResult = await scanWorkspace(this.workspace, folders, (uri) => this.documents.get(uri) !== undefined, MAX_FILE_SIZE);
+      } finally {
+        this.scans--;
+      }
       this.catalogChanged();
     }));
   }
 
   private catalogChanged(): void {
-    this.sendStatus('ready');
+    // The cluster reports at any time: a report during a scan must not announce the catalog ready.
+    this.sendStatus(this.scans > 0 ? 'scanning' : 'ready');
     for (const doc of this.documents.all()) this.dirty.add(doc.uri);
     this.kick();
   }
@@ -328,6 +369,7 @@ export class PlatformServer implements requests.RequestHost {
       state,
       catalog: { capabilities: catalog.capabilities.size, compositions: catalog.compositions.length, sources: [...catalog.sources], problems: catalog.problems.length, sample: catalog.sources.has('sample') },
       scan: this.scanResult,
+      cluster: this.cluster.status,
     };
     void this.connection.sendNotification(STATUS_NOTIFICATION, status);
   }

@@ -8,6 +8,13 @@ export interface Settings {
   validate: { enable: boolean; unknownFields: 'warning' | 'error' | 'ignore' };
   provision: { target: 'file' | 'document' };
   trace: { server: 'off' | 'messages' | 'verbose' };
+  /** A kubeconfig file read alone (machine scope: a workspace must not redirect credentials); '' = KUBECONFIG or ~/.kube/config. */
+  kubeconfig: string;
+  /** The kubeconfig context; '' = its current-context. */
+  context: string;
+  /** The namespace of workspace instances; '' = the context's. */
+  namespace: string;
+  cluster: { enable: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -15,6 +22,10 @@ export const DEFAULT_SETTINGS: Settings = {
   validate: { enable: true, unknownFields: 'warning' },
   provision: { target: 'file' },
   trace: { server: 'off' },
+  kubeconfig: '',
+  context: '',
+  namespace: '',
+  cluster: { enable: true },
 };
 
 /** The settings as package.json declares them: flat keys under `platformAware.` and their defaults. */
@@ -25,6 +36,10 @@ export function flatDefaults(): Record<string, unknown> {
     'validate.unknownFields': DEFAULT_SETTINGS.validate.unknownFields,
     'provision.target': DEFAULT_SETTINGS.provision.target,
     'trace.server': DEFAULT_SETTINGS.trace.server,
+    kubeconfig: DEFAULT_SETTINGS.kubeconfig,
+    context: DEFAULT_SETTINGS.context,
+    namespace: DEFAULT_SETTINGS.namespace,
+    'cluster.enable': DEFAULT_SETTINGS.cluster.enable,
   };
 }
 
@@ -34,6 +49,8 @@ export function parseSettings(raw: unknown): Settings {
   const validate = record(section['validate']);
   const trace = record(section['trace']);
   const provision = record(section['provision']);
+  const cluster = record(section['cluster']);
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   return {
     catalog: { paths: Array.isArray(catalog['paths']) ? catalog['paths'].filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.catalog.paths },
     validate: {
@@ -42,6 +59,10 @@ export function parseSettings(raw: unknown): Settings {
     },
     provision: { target: oneOf(provision['target'], ['file', 'document'] as const, DEFAULT_SETTINGS.provision.target) },
     trace: { server: oneOf(trace['server'], ['off', 'messages', 'verbose'] as const, DEFAULT_SETTINGS.trace.server) },
+    kubeconfig: text(section['kubeconfig']),
+    context: text(section['context']),
+    namespace: text(section['namespace']),
+    cluster: { enable: typeof cluster['enable'] === 'boolean' ? cluster['enable'] : DEFAULT_SETTINGS.cluster.enable },
   };
 }
 
