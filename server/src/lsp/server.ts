@@ -5,7 +5,7 @@
  * made here: those live in core/.
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeAction,
   CodeActionKind,
@@ -14,21 +14,21 @@ import {
   CompletionParams,
   Connection,
   DefinitionParams,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DidChangeWatchedFilesParams,
   DocumentLink,
   DocumentLinkParams,
   DocumentSymbol,
   DocumentSymbolParams,
+  FileChangeType,
   Hover,
   HoverParams,
+  InitializeParams,
+  InitializeResult,
   Location,
   LocationLink,
   Position,
-  DidChangeConfigurationNotification,
-  DidChangeWatchedFilesNotification,
-  DidChangeWatchedFilesParams,
-  FileChangeType,
-  InitializeParams,
-  InitializeResult,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceFolder,
@@ -38,16 +38,15 @@ import type { AssistContext } from '../core/assist/complete/index';
 import type { RuleCode } from '../core/checks/rules';
 import { offsetInChunk } from '../core/workspace/positions';
 import { DocumentState, Workspace } from '../core/workspace/workspace';
+import { loadSamplePlatform, packageRoot } from '../sources/sample';
+import { ClusterLink, ClusterStatus } from './cluster';
 import { codeActions, diskTaken } from './codeActions';
+import { toDiagnostics } from './convert';
 import { EditRanges } from './editRanges';
 import * as requests from './requests';
-import { loadSamplePlatform, packageRoot } from '../sources/sample';
-import { toDiagnostics } from './convert';
-import { rescanFile, scanWorkspace, ScanFolder, ScanResult, inCatalogPaths } from './scan';
+import { inCatalogPaths, rescanFile, ScanFolder, ScanResult, scanWorkspace } from './scan';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from './settings';
-import { ClusterLink, ClusterStatus } from './cluster';
 import type { QueuedVersions } from './transport';
-import { fileURLToPath } from 'node:url';
 
 const MAX_FILE_SIZE = 5 * 1024 * 1024;
 
@@ -252,8 +251,8 @@ export class PlatformServer implements requests.RequestHost {
     // schedule the check again when it is applied.
     if (!document || this.queued.newerQueued(uri, document.version)) return;
     const settings = await this.settingsFor(uri);
-    const current = this.documents.get(uri);
-    if (!current || current.version !== document.version) return; // A newer edit is queued; it will run.
+    // The settings may have taken a round trip to the client: check again for a newer queued change.
+    if (this.queued.newerQueued(uri, document.version)) return;
     await this.sync(document);
     if (!settings.validate.enable) {
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
