@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ClusterCatalog, ClusterCatalogOptions, ClusterState } from '#server/sources/cluster/clusterCatalog';
 import type { Contribution } from '#server/core/catalog/types';
 import type { KubeApiServer, KubeUser } from './kubeApiServer';
-import { CORPUS } from './paths';
+import { CROSSPLANE_CRDS_DIR } from './crossplaneCrds';
 
 export interface Recorded {
   catalog: ClusterCatalog;
@@ -87,12 +87,10 @@ export async function kubectlOk(kube: KubeApiServer, args: string[], input?: str
   return result.stdout;
 }
 
-const CROSSPLANE_CRDS = join(CORPUS, 'crossplane', 'crossplane', 'cluster', 'crds');
-
-/** Installs Crossplane's own CRDs (XRD and Composition, from the corpus) as Crossplane's Helm chart would. */
+/** Installs Crossplane's own CRDs (XRD and Composition, the project's fixture copy) as Crossplane's Helm chart would. */
 export async function installCrossplaneCrds(kube: KubeApiServer): Promise<void> {
   for (const file of ['apiextensions.crossplane.io_compositeresourcedefinitions.yaml', 'apiextensions.crossplane.io_compositions.yaml']) {
-    await kubectlOk(kube, ['apply', '--server-side', '-f', join(CROSSPLANE_CRDS, file)]);
+    await kubectlOk(kube, ['apply', '--server-side', '-f', join(CROSSPLANE_CRDS_DIR, file)]);
   }
   await kubectlOk(kube, ['wait', '--for=condition=Established', '--timeout=60s', 'crd/compositeresourcedefinitions.apiextensions.crossplane.io', 'crd/compositions.apiextensions.crossplane.io']);
 }

@@ -27,7 +27,7 @@ import { FIXTURES, REPO_ROOT } from './paths';
 type Schema = Record<string, unknown>;
 
 export const SAMPLE_PLATFORM_DIR = join(REPO_ROOT, 'server', 'sample-platform');
-const CROSSPLANE_CRDS_DIR = join(FIXTURES, 'crossplane-crds');
+export const CROSSPLANE_CRDS_DIR = join(FIXTURES, 'crossplane-crds');
 
 /** Every YAML document of the files, as plain objects (empty documents dropped). */
 export function readManifests(paths: string[]): KubeObject[] {
