@@ -73,6 +73,18 @@ describe('the server in a workspace', () => {
     assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line]), [['schema', 4]]);
   });
 
+  it('points a wrong Secret key at the claim that writes the Secret (relatedInformation)', async () => {
+    const uri = fileUri(join(dir, 'app', 'pod-bad-key.yaml'));
+    await client.open(uri, POD.replace('key: url', 'key: uri'), 1);
+    const [diagnostic] = await client.diagnosticsForVersion(uri, 1);
+    assert.equal(diagnostic!.code, 'secret-key-unknown');
+    assert.deepEqual(diagnostic!.relatedInformation, [{
+      location: { uri: fileUri(join(dir, 'app', 'cache.yaml')), range: { start: { line: 5, character: 38 }, end: { line: 5, character: 38 } } },
+      message: 'Cache c writes Secret cache-conn',
+    }]);
+    await client.close(uri);
+  });
+
   it('re-checks other open files when an open file stops producing their Secret', async () => {
     const claim = fileUri(join(dir, 'app', 'cache.yaml'));
     const pod = fileUri(join(dir, 'app', 'pod.yaml'));

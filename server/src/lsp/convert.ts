@@ -24,6 +24,8 @@ export function toDiagnostics(report: FileReport, docUrl: (code: RuleCode) => st
 }
 
 function toDiagnostic(finding: Finding, range: Diagnostic['range'], docUrl: (code: RuleCode) => string): Diagnostic {
+  // Only locations whose line is known: a definition or a producer in a file the server read.
+  const related = (finding.related ?? []).flatMap((r) => (r.position ? [{ location: { uri: r.uri, range: { start: r.position, end: r.position } }, message: r.message }] : []));
   return {
     range,
     severity: SEVERITY[finding.severity],
@@ -31,6 +33,7 @@ function toDiagnostic(finding: Finding, range: Diagnostic['range'], docUrl: (cod
     codeDescription: { href: docUrl(finding.code) },
     source: 'platform-aware',
     message: finding.message,
+    ...(related.length ? { relatedInformation: related } : {}),
     ...(finding.data ? { data: finding.data } : {}),
   };
 }

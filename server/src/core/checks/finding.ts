@@ -4,7 +4,10 @@ import type { RuleCode, Severity } from './rules';
 /** A related location: another file (a definition, the manifest that provides a Secret). */
 export interface RelatedLocation {
   uri: string;
+  /** Offsets in that file. */
   span?: Span;
+  /** Where `span` starts as a line and character: that file may not be open, so its text is not at hand. */
+  position?: { line: number; character: number };
   message: string;
 }
 

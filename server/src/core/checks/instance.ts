@@ -53,7 +53,7 @@ export function checkInstance(doc: ParsedDocument, head: ResourceHead, ctx: Chec
       severity: 'hint',
       message: `${capability.kind} ${version.name} is not checked: its definition is invalid (${validator.problem})`,
       span: head.kindSpan,
-      related: [{ uri: capability.origin.uri, span: capability.origin.nameSpan, message: 'the definition' }],
+      related: [{ uri: capability.origin.uri, span: capability.origin.nameSpan, position: capability.origin.namePosition, message: 'the definition' }],
     });
   } else {
     // ajv's useDefaults fills defaults into the data it validates; the parsed value is shared, so copy it.

@@ -117,7 +117,7 @@ class EntryChecker {
       severity: RULES['trait-not-applicable'].severity,
       message: `trait ${trait.kind} applies to ${allowed.join(', ')} only; ${componentName ? `component ${componentName}` : 'this component'} (type ${component.kind}) is a ${workload} workload`,
       span: valueSpan(this.doc, typePath),
-      related: [{ uri: trait.origin.uri, span: trait.origin.nameSpan, message: `the definition of trait ${trait.kind}` }],
+      related: [{ uri: trait.origin.uri, span: trait.origin.nameSpan, position: trait.origin.namePosition, message: `the definition of trait ${trait.kind}` }],
     });
   }
 }

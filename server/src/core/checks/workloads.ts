@@ -106,7 +106,7 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
       severity: RULES['secret-key-unknown'].severity,
       message: `Secret ${use.name} has no key "${use.key}"; ${describeProducers(providers)} writes ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no keys'}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
       span: keySpan,
-      related: providers.map((p) => ({ uri: p.uri, span: p.fileSpan, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
+      related: providers.map((p) => ({ uri: p.uri, span: p.fileSpan, position: p.filePosition, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
       data: { secret: use.name, key: use.key, suggestion, known },
       fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: keySpan, newText: suggestion }] }] : undefined,
     });
