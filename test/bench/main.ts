@@ -29,6 +29,8 @@ interface Options extends RunOptions {
   oursNodeArgs: string[];
   json?: string;
   keep: boolean;
+  /** Also load a 1,000-CRD platform (catalog.ts) after the sizes. */
+  catalog: boolean;
 }
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -51,6 +53,7 @@ function parseOptions(argv: string[]): Options {
     ylsFullEditsMax: 1000,
     oursNodeArgs: [],
     keep: false,
+    catalog: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -106,6 +109,9 @@ function parseOptions(argv: string[]): Options {
       case '--json':
         options.json = resolve(value());
         break;
+      case '--no-catalog':
+        options.catalog = false;
+        break;
       case '--keep':
         options.keep = true;
         break;
@@ -134,7 +140,8 @@ function usage(problem?: string): never {
   --ours-entry FILE          our server's entry, run as \`node FILE lsp --stdio\` (default server/out/cli/main.js)
   --ours-node-args "ARGS"    node options for our server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   --json FILE                also write the raw results as JSON
-  --keep                     keep the temporary workspace (its path is printed)`;
+  --keep                     keep the temporary workspace (its path is printed)
+  --no-catalog               skip the 1,000-CRD catalog load`;
   if (problem) {
     console.error(`bench: ${problem}\n${text}`);
     process.exit(2);
@@ -337,7 +344,7 @@ async function main(): Promise<void> {
     all.push(size);
     console.log(renderSize(size, generated, options));
   }
-  if (options.servers.includes('ours') && !process.argv.includes('--no-catalog')) {
+  if (options.servers.includes('ours') && options.catalog) {
     log('catalog of 1,000 CRDs: ours');
     const catalog = await benchCatalog(oursServerSpec(), 1000);
     console.log(`catalog of ${catalog.crds} CRDs (${(catalog.bytes / 1024 / 1024).toFixed(1)} MB): initialize → catalog ready ${fmtMs(catalog.readyMs)} (target ≤ 3 s ${catalog.readyMs <= 3000 ? '✓' : '✗'}) · ${catalog.capabilities} capabilities · RSS ${catalog.rssMb.toFixed(0)} MB · a claim of the last CRD validated: ${catalog.lastKindValidated ? 'yes' : 'NO'}`);

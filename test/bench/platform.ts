@@ -1,11 +1,10 @@
 // The platform the benchmark's claims are written against: the XRDs of the embedded sample platform
-// (`server/sample-platform/`, or the stand-in in fallbackPlatform.ts while that does not exist), and from each
+// (`server/sample-platform/`), and from each
 // XRD the JSON schema that yaml-language-server gets for the claim kind (OpenAPI v3 structural schema turned
 // into draft-07 with the Kubernetes semantics made explicit, so both servers judge the same documents).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { FALLBACK_PLATFORM_FILES } from './fallbackPlatform';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -42,17 +41,10 @@ export interface Platform {
 
 export function loadPlatform(repoRoot: string): Platform {
   const dir = join(repoRoot, 'server', 'sample-platform');
-  if (existsSync(dir)) {
-    const files = yamlFiles(dir).map((path) => ({ name: relative(dir, path), text: readFileSync(path, 'utf8') }));
-    const claims = files.flatMap((f) => claimKindsOf(f.name, f.text));
-    if (claims.length > 0) return { origin: 'server/sample-platform/', files, claims };
-  }
-  const files = FALLBACK_PLATFORM_FILES;
-  return {
-    origin: 'test/bench/fallbackPlatform.ts (server/sample-platform/ has no XRDs yet)',
-    files,
-    claims: files.flatMap((f) => claimKindsOf(f.name, f.text)),
-  };
+  const files = existsSync(dir) ? yamlFiles(dir).map((path) => ({ name: relative(dir, path), text: readFileSync(path, 'utf8') })) : [];
+  const claims = files.flatMap((f) => claimKindsOf(f.name, f.text));
+  if (claims.length === 0) throw new Error(`no XRD with claimNames in ${dir}: the benchmark writes claims of the sample platform`);
+  return { origin: 'server/sample-platform/', files, claims };
 }
 
 function yamlFiles(dir: string): string[] {
