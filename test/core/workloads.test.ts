@@ -135,3 +135,30 @@ describe('workloads reading connection Secrets', () => {
     `);
   });
 });
+
+describe('KubeVela components reading connection Secrets', () => {
+  it('checks env secretKeyRef and volumeMounts.secret in component properties like a pod spec', () => {
+    check(`
+apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata: { name: shop, namespace: shop }
+spec:
+  components:
+    - name: storefront
+      type: webservice
+      properties:
+        image: storefront:1
+        env:
+          - name: DB_PASSWORD
+            valueFrom: { secretKeyRef: { name: orders-db-conn, key: pasword } }
+  #                                                                 ^^^^^^^ secret-key-unknown: did you mean "password"
+          - name: CACHE
+            valueFrom: { secretKeyRef: { name: cache-conn, key: host } }
+  #                                            ^^^^^^^^^^ secret-not-provided: no cluster connected
+        volumeMounts:
+          secret:
+            - { name: certs, mountPath: /certs, secretName: tls-certs }
+  #                                                         ^^^^^^^^^ secret-not-provided: no cluster connected
+`, { files: { 'claim.yaml': CLAIM }, options: { unknownFields: 'ignore' } });
+  });
+});

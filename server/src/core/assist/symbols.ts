@@ -29,7 +29,7 @@ export function documentSymbol(doc: ParsedDocument, index: number): DocumentSymb
     selection: head.nameSpan ?? head.kindSpan,
     children: [
       ...namedEntries(doc, ['spec', 'components'], 'component'),
-      ...(isWorkload(head) ? namedEntries(doc, [...(POD_SPEC_PATHS[head.kind] as string[]), 'containers'], 'container') : []),
+      ...(isWorkload(head) && POD_SPEC_PATHS[head.kind] ? namedEntries(doc, [...(POD_SPEC_PATHS[head.kind] as string[]), 'containers'], 'container') : []),
       ...scoreResources(doc),
     ],
   };

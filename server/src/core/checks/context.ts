@@ -9,6 +9,13 @@ export interface CheckOptions {
   unknownFields: 'warning' | 'error' | 'ignore';
   /** With a cluster connected, a Secret nobody provides is an error; without, it may exist there (warning). */
   clusterConnected: boolean;
+  /**
+   * With a cluster connected: the namespaces whose Secrets the cluster listed (metadata only). A workload
+   * elsewhere cannot be told from the cluster, so its missing Secret stays a warning. Undefined: all.
+   */
+  clusterSecretNamespaces?: readonly string[];
+  /** The namespace a manifest without one is applied to (the kubeconfig context's). */
+  defaultNamespace?: string;
 }
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = { unknownFields: 'warning', clusterConnected: false };

@@ -33,6 +33,8 @@ export const RULES = {
   'component-not-found': { severity: 'warning', summary: 'A Dapr Subscription names a pub/sub Component that no manifest defines.' },
   'app-id-not-found': { severity: 'warning', summary: 'A Dapr Component or Subscription is scoped to an app-id no workload declares.' },
   'dapr-annotation-misplaced': { severity: 'warning', summary: "dapr.io/* annotations are on the workload's own metadata, where the Dapr sidecar injector never reads them." },
+  'provisioning-failed': { severity: 'warning', summary: 'The instance this manifest declares failed to provision on the connected cluster.' },
+  'not-ready': { severity: 'warning', summary: 'The instance this manifest declares is missing on the connected cluster, or not ready yet (information while progressing).' },
   'not-a-resource': { severity: 'warning', summary: 'A document in a Kubernetes manifest file is not an object with apiVersion and kind.' },
   'file-too-large': { severity: 'information', summary: 'The file is larger than the validation limit and was not checked.' },
 } as const satisfies Record<string, Rule>;

@@ -25,8 +25,14 @@ export const POD_SPEC_PATHS: Record<string, PathSegment[]> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/** A KubeVela Application: its components' properties hold container-shaped `env` and `volumeMounts`. */
+function isVelaApplication(head: ResourceHead): boolean {
+  return head.group === 'core.oam.dev' && head.kind === 'Application';
+}
+
 export function isWorkload(head: ResourceHead | undefined): boolean {
-  return head !== undefined && (head.group === '' || head.group === 'apps' || head.group === 'batch') && head.kind in POD_SPEC_PATHS;
+  if (head === undefined) return false;
+  return ((head.group === '' || head.group === 'apps' || head.group === 'batch') && head.kind in POD_SPEC_PATHS) || isVelaApplication(head);
 }
 
 /** One place a workload reads a Secret. */
@@ -39,25 +45,12 @@ export interface SecretUse {
 }
 
 export function secretUses(doc: ParsedDocument, head: ResourceHead): SecretUse[] {
+  if (isVelaApplication(head)) return velaSecretUses(doc.value);
   const base = POD_SPEC_PATHS[head.kind]!;
   const podSpec = at(doc.value, ...(base as string[]));
   const uses: SecretUse[] = [];
   for (const group of ['initContainers', 'containers', 'ephemeralContainers']) {
-    list(obj(podSpec)?.[group]).forEach((container, c) => {
-      const cPath = [...base, group, c];
-      list(at(container, 'env')).forEach((env, e) => {
-        const ref = obj(at(env, 'valueFrom', 'secretKeyRef'));
-        const name = str(ref?.['name']);
-        if (!ref || !name) return;
-        const refPath = [...cPath, 'env', e, 'valueFrom', 'secretKeyRef'];
-        uses.push({ name, key: str(ref['key']), optional: ref['optional'] === true, namePath: [...refPath, 'name'], keyPath: [...refPath, 'key'] });
-      });
-      list(at(container, 'envFrom')).forEach((from, f) => {
-        const ref = obj(at(from, 'secretRef'));
-        const name = str(ref?.['name']);
-        if (ref && name) uses.push({ name, optional: ref['optional'] === true, namePath: [...cPath, 'envFrom', f, 'secretRef', 'name'] });
-      });
-    });
+    list(obj(podSpec)?.[group]).forEach((container, c) => uses.push(...envUses(container, [...base, group, c])));
   }
   list(obj(podSpec)?.['volumes']).forEach((volume, v) => {
     const secret = obj(at(volume, 'secret'));
@@ -79,6 +72,43 @@ export function secretUses(doc: ParsedDocument, head: ResourceHead): SecretUse[]
   return uses;
 }
 
+/** `env[].valueFrom.secretKeyRef` and `envFrom[].secretRef` of a container (or of anything shaped like one). */
+function envUses(container: unknown, cPath: PathSegment[]): SecretUse[] {
+  const uses: SecretUse[] = [];
+  list(at(container, 'env')).forEach((env, e) => {
+    const ref = obj(at(env, 'valueFrom', 'secretKeyRef'));
+    const name = str(ref?.['name']);
+    if (!ref || !name) return;
+    const refPath = [...cPath, 'env', e, 'valueFrom', 'secretKeyRef'];
+    uses.push({ name, key: str(ref['key']), optional: ref['optional'] === true, namePath: [...refPath, 'name'], keyPath: [...refPath, 'key'] });
+  });
+  list(at(container, 'envFrom')).forEach((from, f) => {
+    const ref = obj(at(from, 'secretRef'));
+    const name = str(ref?.['name']);
+    if (ref && name) uses.push({ name, optional: ref['optional'] === true, namePath: [...cPath, 'envFrom', f, 'secretRef', 'name'] });
+  });
+  return uses;
+}
+
+/**
+ * KubeVela's built-in `webservice`, `worker` and `task` take Kubernetes-shaped `env` entries and
+ * `volumeMounts.secret[].secretName` in their properties; a component of any type that uses these shapes
+ * reads the Secret the same way.
+ */
+function velaSecretUses(value: unknown): SecretUse[] {
+  const uses: SecretUse[] = [];
+  list(at(value, 'spec', 'components')).forEach((component, c) => {
+    const path: PathSegment[] = ['spec', 'components', c, 'properties'];
+    const properties = at(component, 'properties');
+    uses.push(...envUses(properties, path));
+    list(at(properties, 'volumeMounts', 'secret')).forEach((mount, m) => {
+      const name = str(at(mount, 'secretName'));
+      if (name) uses.push({ name, optional: false, namePath: [...path, 'volumeMounts', 'secret', m, 'secretName'] });
+    });
+  });
+  return uses;
+}
+
 export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
   const root = doc.ast.contents;
@@ -94,7 +124,9 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
       continue;
     }
     if (!use.key || !use.keyPath) continue;
-    const keySets = providers.map((p) => connectionKeysOf(p, ctx.catalog));
+    // The cluster's copy of a Secret is known by name only: the workspace's producers still say its keys.
+    const keyed = providers.some((p) => !p.external) ? providers.filter((p) => !p.external) : providers;
+    const keySets = keyed.map((p) => connectionKeysOf(p, ctx.catalog));
     // A producer that does not fix its keys may write any key: then nothing can be said.
     if (keySets.some((k) => k === undefined)) continue;
     const known = [...new Set(keySets.flatMap((k) => k!))];
@@ -104,9 +136,9 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
     findings.push({
       code: 'secret-key-unknown',
       severity: RULES['secret-key-unknown'].severity,
-      message: `Secret ${use.name} has no key "${use.key}"; ${describeProducers(providers)} writes ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no keys'}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
+      message: `Secret ${use.name} has no key "${use.key}"; ${describeProducers(keyed)} writes ${known.length ? known.map((k) => `"${k}"`).join(', ') : 'no keys'}${suggestion ? `; did you mean "${suggestion}"?` : ''}`,
       span: keySpan,
-      related: providers.map((p) => ({ uri: p.uri, span: p.fileSpan, position: p.filePosition, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
+      related: keyed.map((p) => ({ uri: p.uri, span: p.fileSpan, position: p.filePosition, message: `${p.producerKind} ${p.producerName ?? ''} writes Secret ${p.name}`.replace('  ', ' ') })),
       data: { secret: use.name, key: use.key, suggestion, known },
       fixes: suggestion ? [{ title: `Change to "${suggestion}"`, edits: [{ span: keySpan, newText: suggestion }] }] : undefined,
     });
@@ -115,10 +147,13 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
 }
 
 function notProvided(use: SecretUse, span: Span, head: ResourceHead, ctx: CheckContext): Finding {
-  const where = ctx.options.clusterConnected ? 'in the workspace or the cluster' : 'in the workspace (no cluster connected: it may exist there)';
+  const { clusterConnected, clusterSecretNamespaces, defaultNamespace } = ctx.options;
+  const namespace = head.namespace ?? defaultNamespace ?? 'default';
+  const known = clusterConnected && (!clusterSecretNamespaces || clusterSecretNamespaces.includes(namespace));
+  const where = known ? `in the workspace or in namespace ${namespace} on the cluster` : 'in the workspace (no cluster connected: it may exist there)';
   return {
     code: 'secret-not-provided',
-    severity: ctx.options.clusterConnected ? 'error' : RULES['secret-not-provided'].severity,
+    severity: known ? 'error' : RULES['secret-not-provided'].severity,
     message: `Secret ${use.name} is not provided by any claim, composite resource or Secret ${where}`,
     span,
     data: { secret: use.name, namespace: head.namespace, keys: use.key ? [use.key] : [], workloadKind: head.kind, workloadName: head.name },

@@ -8,6 +8,7 @@ import type { Contribution } from '../catalog/types';
 import { isWorkload, secretUses } from '../checks/workloads';
 import { parseChunk, ParsedDocument } from '../parse/document';
 import { ChangedRange, resplitDocuments } from '../parse/split';
+import { InstanceHead, instanceHeadKey, instanceHeadOf } from '../status/declared';
 import type { Span } from '../text';
 import { DaprObject, daprObjectsOf, usesDaprIndex } from './dapr';
 import { SecretProvider, SecretSource, secretSources } from './secrets';
@@ -25,6 +26,9 @@ interface Derived {
   dapr: DaprObject[];
   /** Its findings depend on the Dapr index (a Subscription, a scoped Component). */
   usesDapr: boolean;
+  /** The object it declares, for live status (any named object of an API group). */
+  instance?: InstanceHead;
+  instanceKey?: string;
 }
 
 const DERIVED = new WeakMap<ParsedDocument, Derived>();
@@ -36,6 +40,7 @@ export function derivedOf(doc: ParsedDocument, uri: string): Derived {
   if (!derived) {
     const contribution = definitionsIn(doc, uri, 'workspace');
     const secrets = secretSources(doc);
+    const instance = contribution ? undefined : instanceHeadOf(doc);
     derived = {
       contribution,
       contentKey: contribution ? contentKey(doc) : undefined,
@@ -44,6 +49,7 @@ export function derivedOf(doc: ParsedDocument, uri: string): Derived {
       secretNames: isWorkload(doc.head) && doc.head ? [...new Set(secretUses(doc, doc.head).map((u) => u.name))] : undefined,
       dapr: daprObjectsOf(doc),
       usesDapr: usesDaprIndex(doc),
+      ...(instance ? { instance, instanceKey: instanceHeadKey(instance) } : {}),
     };
     DERIVED.set(doc, derived);
   }

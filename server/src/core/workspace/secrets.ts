@@ -23,6 +23,8 @@ export interface SecretSource {
 }
 
 export interface SecretProvider extends SecretSource {
+  /** Known to exist outside the workspace (on the cluster, by name only): its keys are never known. */
+  external?: boolean;
   uri: string;
   /** Span in the file, for related information and go-to-definition. */
   fileSpan: Span;

@@ -17,6 +17,8 @@ import type { Finding } from '../checks/finding';
 import { parseChunk, ParsedDocument } from '../parse/document';
 import { ChangedRange, Chunk, splitDocuments } from '../parse/split';
 import { Validators } from '../schema/validators';
+import { declaredInstances, PlacedHead } from '../status/declared';
+import type { DeclaredInstance } from '../status/types';
 import { buildDaprIndex, DaprIndex, daprKey, DaprObject } from './dapr';
 import { derivedOf, emptyContribution, mergeContributions, providerOf, reparse, shift } from './documents';
 import { connectionKeysOf, SecretIndex, SecretProvider } from './secrets';
@@ -69,6 +71,9 @@ interface FileEntry {
   /** Dapr Components and app-ids this file declares, and their keys (to tell a change from a shift). */
   dapr?: DaprObject[];
   daprKeys?: string[];
+  /** Objects it declares (for live status), and their keys (a change, not a shift, moves the generation). */
+  instances?: PlacedHead[];
+  instanceKeys?: string[];
 }
 
 export class Workspace {
@@ -84,6 +89,9 @@ export class Workspace {
   private secretIndexCache: SecretIndex | undefined;
   private daprGeneration = 0;
   private daprIndexCache: DaprIndex | undefined;
+  private instanceGenerationValue = 0;
+  private declaredCache: { stamp: string; instances: DeclaredInstance[] } | undefined;
+  private readonly declaredByFile = new WeakMap<PlacedHead[], { generation: number; instances: DeclaredInstance[] }>();
 
   constructor(private readonly options: WorkspaceOptions = { maxFileSize: 5 * 1024 * 1024 }) {}
 
@@ -104,8 +112,15 @@ export class Workspace {
     const secretKeys: string[] = [];
     const secrets: SecretProvider[] = [];
     const dapr: DaprObject[] = [];
-    for (const state of documents) {
+    const instances: PlacedHead[] = [];
+    const instanceKeys: string[] = [];
+    for (let index = 0; index < documents.length; index++) {
+      const state = documents[index]!;
       const derived = derivedOf(state.doc, uri);
+      if (derived.instance) {
+        instances.push({ uri, documentIndex: index, startLine: state.chunk.startLine, head: derived.instance });
+        instanceKeys.push(derived.instanceKey!);
+      }
       if (definitions && derived.contribution) {
         definitionKeys.push(derived.contentKey!);
         placed.push(placeContribution(derived.contribution, state.chunk, state.doc));
@@ -116,7 +131,7 @@ export class Workspace {
       }
       dapr.push(...derived.dapr);
     }
-    return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets, dapr, daprKeys: dapr.map(daprKey) });
+    return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets, dapr, daprKeys: dapr.map(daprKey), instances, instanceKeys });
   }
 
   /** Drops a file (deleted, or no longer part of the workspace). */
@@ -161,6 +176,60 @@ export class Workspace {
       else high = mid - 1;
     }
     return { state: documents[low]!, index: low };
+  }
+
+  /**
+   * Every instance the workspace's manifests declare (open or not), joined with the catalog. Cached until
+   * the catalog or a declaration changes; `instanceGeneration` tells a caller whether to look again.
+   */
+  declaredInstances(): readonly DeclaredInstance[] {
+    const catalog = this.catalog;
+    const stamp = `${catalog.generation}|${this.instanceGeneration}`;
+    if (this.declaredCache?.stamp !== stamp) {
+      this.declaredCache = { stamp, instances: declaredInstances([...this.files.values()].flatMap((f) => f.instances ?? []), catalog) };
+    }
+    return this.declaredCache.instances;
+  }
+
+  /** The declared instances of one file (the same ids as `declaredInstances`). */
+  declaredIn(uri: string): readonly DeclaredInstance[] {
+    const heads = this.files.get(uri)?.instances;
+    if (!heads) return [];
+    const catalog = this.catalog;
+    // Asked for every diagnostics run and CodeLens request: cached per version of the file's heads.
+    let cached = this.declaredByFile.get(heads);
+    if (cached?.generation !== catalog.generation) {
+      cached = { generation: catalog.generation, instances: declaredInstances(heads, catalog) };
+      this.declaredByFile.set(heads, cached);
+    }
+    return cached.instances;
+  }
+
+  /** Moves when a declaration (or, for lines, a file's document layout) changes. */
+  get instanceGeneration(): number {
+    return this.instanceGenerationValue;
+  }
+
+  /**
+   * Secrets that exist outside the workspace (on the cluster, names only) under `key`; undefined removes
+   * them. They count as providers for `secret-not-provided`; nothing is known of their keys.
+   */
+  setExternalSecrets(key: string, secrets: readonly { name: string; namespace: string; uri: string }[] | undefined): UpdateResult {
+    if (!secrets) return this.remove(key);
+    const providers: SecretProvider[] = secrets.map((s) => ({
+      name: s.name,
+      namespace: s.namespace,
+      producerGroup: '',
+      producerKind: 'Secret',
+      producerName: s.name,
+      external: true,
+      span: { start: 0, end: 0 },
+      uri: s.uri,
+      fileSpan: { start: 0, end: 0 },
+      filePosition: { line: 0, character: 0 },
+    }));
+    const secretKeys = providers.map((p) => `${p.name}|${p.namespace}|*||Secret`).sort();
+    return this.replace(key, { uri: key, version: undefined, size: 0, definitionKeys: [], contribution: emptyContribution(), secretKeys, secrets: providers });
   }
 
   /** Sets (or, with undefined, removes) a non-file source: the sample platform, the cluster. */
@@ -220,7 +289,7 @@ export class Workspace {
     const secrets = this.secrets;
     const ctx = { catalog, validators: this.validators, secrets, options, uri, dapr: this.dapr };
     // One stamp for every document; a workload also depends on the producers of the Secrets it reads.
-    const stamp = `${catalog.generation}|${options.unknownFields}|${options.clusterConnected}`;
+    const stamp = `${catalog.generation}|${options.unknownFields}|${options.clusterConnected}|${options.clusterSecretNamespaces?.join(',') ?? '*'}|${options.defaultNamespace ?? ''}`;
     const anyResource = entry.documents.some((d) => d.doc.head !== undefined);
     const documents = entry.documents.map(({ chunk, doc }) => {
       const { secretNames: names, usesDapr } = derivedOf(doc, uri);
@@ -263,6 +332,8 @@ export class Workspace {
       this.catalogCache = undefined;
     }
     if (secretsChanged || previous?.secrets.length || next?.secrets.length) this.secretIndexCache = undefined;
+    // Lines matter too: a status carries where its document starts.
+    if (!sameIdentities(previous?.instanceKeys ?? [], next?.instanceKeys ?? []) || !sameLines(previous?.instances, next?.instances)) this.instanceGenerationValue++;
     const daprChanged = !sameIdentities(previous?.daprKeys ?? [], next?.daprKeys ?? []);
     if (daprChanged) {
       this.daprGeneration++;
@@ -280,6 +351,11 @@ function changedSecretNames(before: readonly string[], after: readonly string[])
   const names = new Set<string>();
   for (const [key, n] of count) if (n !== 0) names.add(key.slice(0, key.indexOf('|')));
   return names;
+}
+
+function sameLines(a: readonly PlacedHead[] | undefined, b: readonly PlacedHead[] | undefined): boolean {
+  if (!a || !b) return a === b || (a?.length ?? 0) + (b?.length ?? 0) === 0;
+  return a.length === b.length && a.every((h, i) => h.startLine + h.head.kindLine === b[i]!.startLine + b[i]!.head.kindLine);
 }
 
 function sameIdentities<T>(a: readonly T[], b: readonly T[]): boolean {

@@ -21,6 +21,8 @@ export interface ProvisionOption {
   /** metadata.name of the new claim. */
   name: string;
   title: string;
+  /** The title of the same fix followed by applying the claim to the connected cluster. */
+  applyTitle: string;
   manifest: string;
 }
 
@@ -42,7 +44,9 @@ export function provisionOptions(request: ProvisionRequest, catalog: Catalog): P
     .sort((a, b) => score(a) - score(b) || a.kind.localeCompare(b.kind))
     .map((capability) => {
       const name = claimName(request.secret);
-      return { capability, name, title: `Provision ${capability.kind} "${name}" (writes Secret ${request.secret})`, manifest: manifest(capability, name, request, catalog) };
+      const what = `${capability.kind} "${name}"`;
+      const writes = `(writes Secret ${request.secret})`;
+      return { capability, name, title: `Provision ${what} ${writes}`, applyTitle: `Provision ${what} and apply to cluster ${writes}`, manifest: manifest(capability, name, request, catalog) };
     });
 }
 
