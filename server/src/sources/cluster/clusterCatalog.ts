@@ -33,6 +33,15 @@ export interface ClusterState {
   message?: string;
 }
 
+/** An authenticated client for one kubeconfig context, and the namespace instances default to. */
+export interface ClusterConnectionInfo {
+  k8s: ClientNode;
+  kc: KubeConfig;
+  context: string;
+  namespace: string;
+  server: string;
+}
+
 export interface ClusterCatalogOptions extends KubeconfigOptions {
   /** The namespace instances are looked up in (setting `platformAware.namespace`); the context's by default. */
   namespace?: string;
@@ -75,6 +84,15 @@ export class ClusterCatalog {
   /** The workspace source key for this context's contribution. */
   get key(): string {
     return `cluster:${this.current.context ?? ''}`;
+  }
+
+  /**
+   * The authenticated client of the context, once the kubeconfig was read (the same one the watches use),
+   * for other work on the same cluster: instance status, apply.
+   */
+  get connection(): ClusterConnectionInfo | undefined {
+    const { context, namespace, server } = this.current;
+    return this.client && context !== undefined && namespace !== undefined ? { ...this.client, context, namespace, server: server ?? '' } : undefined;
   }
 
   /** The YAML text behind a cluster object's virtual URI, if the catalog holds it. */

@@ -53,27 +53,9 @@ export function kubeconfigFiles(options: Pick<KubeconfigOptions, 'path' | 'env' 
 export function loadKubeconfig(options: KubeconfigOptions): KubeconfigResult {
   const files = kubeconfigFiles(options);
   if (files.length === 0) return { ok: false, reason: 'none', message: options.path ? `kubeconfig ${options.path} does not exist` : 'no kubeconfig found (KUBECONFIG, ~/.kube/config)' };
-  const merged = { clusters: new Map<string, Named>(), users: new Map<string, Named>(), contexts: new Map<string, Named>(), current: undefined as string | undefined };
-  for (const file of files) {
-    let raw: unknown;
-    try {
-      raw = parse(readFileSync(file, 'utf8'));
-    } catch (error) {
-      return { ok: false, reason: 'invalid', message: `kubeconfig ${file}: ${(error as Error).message}` };
-    }
-    const doc = record(raw);
-    for (const [key, field] of [['clusters', 'cluster'], ['users', 'user'], ['contexts', 'context']] as const) {
-      for (const entry of Array.isArray(doc[key]) ? (doc[key] as unknown[]) : []) {
-        const named = record(entry);
-        const name = named['name'];
-        // First definition wins, as in kubectl; later duplicates are ignored rather than an error.
-        if (typeof name !== 'string' || merged[key].has(name)) continue;
-        merged[key].set(name, { ...named, name, [field]: absolutePaths(record(named[field]), dirname(file)) });
-      }
-    }
-    const current = doc['current-context'];
-    if (merged.current === undefined && typeof current === 'string' && current) merged.current = current;
-  }
+  const read = mergeFiles(files);
+  if (!read.ok) return { ok: false, reason: 'invalid', message: read.message };
+  const merged = read.value;
   const contextName = options.context || merged.current;
   if (!contextName) return { ok: false, reason: 'invalid', message: `no current-context in ${files.join(', ')} and no context chosen` };
   const context = merged.contexts.get(contextName);
@@ -98,6 +80,71 @@ export function loadKubeconfig(options: KubeconfigOptions): KubeconfigResult {
   };
   const namespace = typeof ctx['namespace'] === 'string' && ctx['namespace'] ? ctx['namespace'] : undefined;
   return { ok: true, value: { files, context: contextName, namespace, server, config } };
+}
+
+/** A context of the merged kubeconfig, for a picker: its name, cluster and own namespace. */
+export interface KubeconfigContext {
+  name: string;
+  cluster: string;
+  namespace?: string;
+}
+
+export interface KubeconfigContexts {
+  files: string[];
+  contexts: KubeconfigContext[];
+  /** The merged `current-context`. */
+  current?: string;
+  /** Why the kubeconfig could not be read (a YAML error), when it could not. */
+  message?: string;
+}
+
+/**
+ * Every context of the kubeconfig kubectl would read, in file order (merged the same way). Reading the files
+ * runs nothing, so this is safe in an untrusted workspace.
+ */
+export function listContexts(options: Pick<KubeconfigOptions, 'path' | 'env' | 'home'>): KubeconfigContexts {
+  const files = kubeconfigFiles(options);
+  const read = mergeFiles(files);
+  if (!read.ok) return { files, contexts: [], message: read.message };
+  const contexts = [...read.value.contexts.values()].map((named): KubeconfigContext => {
+    const ctx = record(named['context']);
+    const namespace = typeof ctx['namespace'] === 'string' && ctx['namespace'] ? ctx['namespace'] : undefined;
+    return { name: named.name, cluster: typeof ctx['cluster'] === 'string' ? ctx['cluster'] : '', ...(namespace ? { namespace } : {}) };
+  });
+  return { files, contexts, ...(read.value.current ? { current: read.value.current } : {}) };
+}
+
+interface MergedKubeconfig {
+  clusters: Map<string, Named>;
+  users: Map<string, Named>;
+  contexts: Map<string, Named>;
+  current: string | undefined;
+}
+
+/** kubectl's merge: the first file to define a cluster, user or context (or `current-context`) wins. */
+function mergeFiles(files: string[]): { ok: true; value: MergedKubeconfig } | { ok: false; message: string } {
+  const merged: MergedKubeconfig = { clusters: new Map(), users: new Map(), contexts: new Map(), current: undefined };
+  for (const file of files) {
+    let raw: unknown;
+    try {
+      raw = parse(readFileSync(file, 'utf8'));
+    } catch (error) {
+      return { ok: false, message: `kubeconfig ${file}: ${(error as Error).message}` };
+    }
+    const doc = record(raw);
+    for (const [key, field] of [['clusters', 'cluster'], ['users', 'user'], ['contexts', 'context']] as const) {
+      for (const entry of Array.isArray(doc[key]) ? (doc[key] as unknown[]) : []) {
+        const named = record(entry);
+        const name = named['name'];
+        // First definition wins, as in kubectl; later duplicates are ignored rather than an error.
+        if (typeof name !== 'string' || merged[key].has(name)) continue;
+        merged[key].set(name, { ...named, name, [field]: absolutePaths(record(named[field]), dirname(file)) });
+      }
+    }
+    const current = doc['current-context'];
+    if (merged.current === undefined && typeof current === 'string' && current) merged.current = current;
+  }
+  return { ok: true, value: merged };
 }
 
 /** Credential file paths relative to the kubeconfig that names them, as kubectl resolves them. */

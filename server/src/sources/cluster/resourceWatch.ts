@@ -24,6 +24,17 @@ export interface WatchEvents {
 
 type Informer = InstanceType<ClientNode['ListWatch']>;
 
+export interface WatchOptions {
+  /**
+   * List and watch as PartialObjectMetadata: the API server sends metadata only. For Secrets this is the
+   * difference between knowing a Secret exists and holding its values: the values never reach us.
+   */
+  metadataOnly?: boolean;
+}
+
+const METADATA_LIST = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1';
+const METADATA_WATCH = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1';
+
 // A restart of the API server takes seconds; RBAC changes are rarer, so a forbidden list is retried slowly.
 const RETRY = { baseMs: 200, maxMs: 5_000 };
 const FORBIDDEN_RETRY = { baseMs: 30_000, maxMs: 300_000 };
@@ -37,7 +48,13 @@ export class ResourceWatch {
   private readonly backoff = new Backoff(RETRY.baseMs, RETRY.maxMs);
   private readonly slowBackoff = new Backoff(FORBIDDEN_RETRY.baseMs, FORBIDDEN_RETRY.maxMs);
 
-  constructor(private readonly k8s: ClientNode, private readonly kc: KubeConfig, readonly resource: WatchedResource, private readonly events: WatchEvents) {}
+  constructor(
+    private readonly k8s: ClientNode,
+    private readonly kc: KubeConfig,
+    readonly resource: WatchedResource,
+    private readonly events: WatchEvents,
+    private readonly options: WatchOptions = {},
+  ) {}
 
   get state(): WatchState {
     return this.current;
@@ -57,8 +74,10 @@ export class ResourceWatch {
     const path = listPath(this.resource);
     // What makeInformer builds, with a Watch that knows about stop(): client-node's ListWatch.stop() aborts
     // only a watch whose response already arrived, so one still connecting would stay open for good.
-    const informer = new this.k8s.ListWatch<KubernetesObject>(path, stoppableWatch(this.k8s, this.kc, () => this.stopped), async () => {
-      const answer = await getJson(this.kc, path);
+    const metadataOnly = this.options.metadataOnly === true;
+    const watchConfig = metadataOnly ? withAccept(this.kc, METADATA_WATCH) : this.kc;
+    const informer = new this.k8s.ListWatch<KubernetesObject>(path, stoppableWatch(this.k8s, watchConfig, () => this.stopped), async () => {
+      const answer = await getJson(this.kc, path, metadataOnly ? { accept: METADATA_LIST } : {});
       if (!answer.ok) throw new ApiError(answer.status, answer.message);
       // The informer applies the items right after this resolves; `changed` is coalesced by the caller.
       this.setState('synced', '');
@@ -103,7 +122,8 @@ export class ResourceWatch {
   /** Asks for one item before restarting the informer: its answer is the state, and a failure costs one small request. */
   private async probe(): Promise<void> {
     if (this.stopped) return;
-    const answer = await getJson(this.kc, `${listPath(this.resource)}?limit=1`, { timeoutMs: 10_000 });
+    const accept = this.options.metadataOnly ? { accept: METADATA_LIST } : {};
+    const answer = await getJson(this.kc, `${listPath(this.resource)}?limit=1`, { timeoutMs: 10_000, ...accept });
     if (this.stopped) return;
     if (!answer.ok) {
       this.failed(new ApiError(answer.status, answer.message));
@@ -156,4 +176,17 @@ function stoppableWatch(k8s: ClientNode, kc: KubeConfig, stopped: () => boolean)
     }
   }
   return new StoppableWatch(kc);
+}
+
+/** The same credentials, with every watch request asking for `accept` (client-node's Watch takes no headers). */
+function withAccept(kc: KubeConfig, accept: string): KubeConfig {
+  const wrapped = Object.create(kc) as KubeConfig;
+  wrapped.applyToFetchOptions = async (opts) => {
+    const init = await kc.applyToFetchOptions(opts);
+    // client-node builds the headers as a Headers object (config.js applyToFetchOptions).
+    const headers = init.headers as { set(name: string, value: string): void } | undefined;
+    headers?.set('Accept', accept);
+    return init;
+  };
+  return wrapped;
 }
