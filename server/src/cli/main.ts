@@ -9,9 +9,14 @@ import { runCheck } from './check';
 
 const USAGE = `Usage:
   platform-aware check [PATH...] [--catalog DIR]... [--format text|json|sarif]
+                       [--kubeconfig FILE] [--context NAME] [--cluster-timeout SECONDS] [--offline]
   platform-aware lsp --stdio
 
-check   validates the YAML manifests under each PATH (default: .) against the platform's capabilities.
+check   validates the YAML manifests under each PATH (default: .) against the platform's capabilities:
+        definitions under the PATHs and the --catalog DIRs, and what the cluster of the kubeconfig
+        context offers (--kubeconfig FILE, else KUBECONFIG, else ~/.kube/config; --context NAME, else the
+        current context) when it answers within --cluster-timeout seconds (default 10). An unreachable
+        cluster is one warning on stderr, never a failure; --offline contacts no cluster.
         Exit status: 0 no error, 1 at least one error-severity finding, 2 usage or I/O failure.
 lsp     starts the language server on stdin/stdout.
 `;
@@ -43,6 +48,10 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         catalog: { type: 'string', multiple: true, default: [] },
         format: { type: 'string', default: 'text' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        'cluster-timeout': { type: 'string', default: '10' },
+        offline: { type: 'boolean', default: false },
       },
     });
   } catch (error) {
@@ -54,10 +63,26 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`platform-aware: --format must be text, json or sarif, not "${format}"\n`);
     return 2;
   }
-  const outcome = await runCheck({ paths: parsed.positionals.length ? parsed.positionals : ['.'], catalogs: parsed.values.catalog ?? [], format }, toolVersion(), rulesDocUrl);
-  process.stdout.write(outcome.stdout);
-  process.stderr.write(outcome.stderr);
+  const timeout = Number(parsed.values['cluster-timeout']);
+  if (!(timeout > 0)) {
+    process.stderr.write(`platform-aware: --cluster-timeout must be a positive number of seconds, not "${parsed.values['cluster-timeout']}"\n`);
+    return 2;
+  }
+  const { kubeconfig, context, offline } = parsed.values;
+  const cluster = offline ? undefined : { kubeconfig, context, timeoutMs: timeout * 1000 };
+  const outcome = await runCheck({ paths: parsed.positionals.length ? parsed.positionals : ['.'], catalogs: parsed.values.catalog ?? [], format, cluster }, toolVersion(), rulesDocUrl);
+  const written = Promise.all([write(process.stdout, outcome.stdout), write(process.stderr, outcome.stderr)]);
+  if (outcome.hasPendingClusterRequests) {
+    // A cluster request the timeout gave up on would keep the process alive for up to a minute.
+    await written;
+    process.exit(outcome.exitCode);
+  }
   return outcome.exitCode;
+}
+
+/** Resolves once the text is handed to the stream's file descriptor (a pipe may take it asynchronously). */
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolveWrite) => stream.write(text, () => resolveWrite()));
 }
 
 function toolVersion(): string {
