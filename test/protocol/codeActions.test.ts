@@ -133,4 +133,32 @@ describe('quick fixes over stdio', () => {
     assert.deepEqual(edit!.range, { start: { line: 15, character: 0 }, end: { line: 15, character: 0 } });
     assert.match(edit!.newText, /^---\napiVersion: acme\.io\/v1\nkind: Cache\n/);
   });
+
+  it('provisions the database a KubeVela component reads through its properties', async () => {
+    client.settings = {};
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const uri = fileUri(join(dir, 'app', 'shop.yaml'));
+    const app = `apiVersion: core.oam.dev/v1beta1
+kind: Application
+metadata: { name: shop, namespace: shop }
+spec:
+  components:
+    - name: storefront
+      type: webservice
+      properties:
+        image: storefront:1
+        env:
+          - name: DB_HOST
+            valueFrom: { secretKeyRef: { name: shop-db-conn, key: port } }
+`;
+    await client.open(uri, app, 1);
+    const diagnostic = (await client.diagnosticsForVersion(uri, 1)).find((d) => d.code === 'secret-not-provided')!;
+    assert.equal(diagnostic.range.start.line, 11);
+    const [first] = await actionsAt(uri, diagnostic);
+    // Only Database writes a `port`: it comes first, named after the Secret, in the Application's namespace.
+    assert.equal(first!.title, 'Provision Database "shop-db" (writes Secret shop-db-conn)');
+    const changes = first!.edit!.documentChanges! as ({ kind: string; uri: string } | { edits: TextEdit[] })[];
+    assert.deepEqual(changes[0], { kind: 'create', uri: fileUri(join(dir, 'app', 'shop-db.database.yaml')), options: { overwrite: false, ignoreIfExists: false } });
+    assert.match((changes[1] as { edits: TextEdit[] }).edits[0]!.newText, /kind: Database\nmetadata:\n  name: shop-db\n  namespace: shop\n/);
+  });
 });

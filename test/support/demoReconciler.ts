@@ -53,6 +53,7 @@ export class DemoReconciler {
   private stopped = false;
   private readonly watches = new Set<WatchHandle>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly sleepers = new Set<() => void>();
   /** Latest unprocessed state per claim, and the drain running for it: one reconcile per claim at a time. */
   private readonly latest = new Map<string, Work>();
   private readonly running = new Map<string, Promise<void>>();
@@ -89,6 +90,7 @@ export class DemoReconciler {
   async stop(): Promise<void> {
     this.stopped = true;
     for (const watch of this.watches) watch.close();
+    for (const wake of [...this.sleepers]) wake();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
     this.latest.clear();
@@ -133,13 +135,18 @@ export class DemoReconciler {
     }
   }
 
+  /** A backoff pause that stop() ends at once (a cleared timer would leave its watch loop waiting for good). */
   private wait(ms: number): Promise<void> {
     return new Promise((resolveWait) => {
-      const timer = setTimeout(() => {
+      const wake = (): void => {
+        clearTimeout(timer);
         this.timers.delete(timer);
+        this.sleepers.delete(wake);
         resolveWait();
-      }, ms);
+      };
+      const timer = setTimeout(wake, ms);
       this.timers.add(timer);
+      this.sleepers.add(wake);
     });
   }
 

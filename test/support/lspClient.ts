@@ -8,7 +8,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
 } from 'vscode-languageserver-protocol/node';
-import type { Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
+import type { Diagnostic, MessageActionItem, PublishDiagnosticsParams, ShowMessageRequestParams } from 'vscode-languageserver-protocol';
 
 export interface SpawnOptions {
   command: string;
@@ -51,11 +51,34 @@ export class LspClient {
     this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => this.settings));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    // Questions (window/showMessageRequest) are recorded and answered from `messageAnswers`, in order.
+    this.connection.onRequest('window/showMessageRequest', (params: ShowMessageRequestParams): MessageActionItem | null => {
+      this.messageRequests.push(params);
+      const title = this.messageAnswers.shift() ?? null;
+      for (const w of this.messageRequestWaiters.splice(0)) w(params);
+      return title === null ? null : params.actions?.find((a) => a.title === title) ?? { title };
+    });
     this.connection.listen();
   }
 
   /** Settings answered to `workspace/configuration` (the `platformAware` section). */
   settings: unknown = null;
+
+  /** Every window/showMessageRequest received, in order. */
+  readonly messageRequests: ShowMessageRequestParams[] = [];
+  /** Titles to answer the next window/showMessageRequests with, in order; none left (or null): dismissed (null). */
+  readonly messageAnswers: (string | null)[] = [];
+  private messageRequestWaiters: ((params: ShowMessageRequestParams) => void)[] = [];
+
+  /** Resolves with the next window/showMessageRequest (not one already received). */
+  nextMessageRequest(): Promise<ShowMessageRequestParams> {
+    return new Promise((resolve) => this.messageRequestWaiters.push(resolve));
+  }
+
+  /** window/showMessage notifications received so far (they are also in `notifications('window/showMessage')`). */
+  shownMessages(): { type: number; message: string }[] {
+    return this.notifications('window/showMessage') as { type: number; message: string }[];
+  }
 
   notifications(method: string): unknown[] {
     return this.notificationLog.filter((n) => n.method === method).map((n) => n.params);

@@ -5,8 +5,10 @@
  * cluster itself is reached only through sources/cluster.
  */
 import type { Contribution } from '../core/catalog/types';
-import { ClusterCatalog, ClusterConnection, ClusterState } from '../sources/cluster/clusterCatalog';
+import { ClusterCatalog, ClusterConnection, ClusterConnectionInfo, ClusterState } from '../sources/cluster/clusterCatalog';
 import { kubeconfigFiles } from '../sources/cluster/kubeconfig';
+import type { DeclaredInstance, InstanceStatus } from '../core/status/types';
+import { InstanceWatcher } from '../sources/cluster/instances';
 import type { Settings } from './settings';
 
 /**
@@ -18,6 +20,12 @@ export type ClusterStatus = Omit<ClusterState, 'state'> & { state: ClusterConnec
 
 export interface ClusterHost {
   setSource(key: string, contribution: Contribution | undefined): void;
+  /** The instances the workspace declares now (the watcher asks when it starts). */
+  declared(): readonly DeclaredInstance[];
+  /** Statuses changed; `reset`: forget every status known before (a new watcher, or none any more). */
+  instancesChanged(upsert: InstanceStatus[], removed: string[], reset: boolean): void;
+  /** The Secrets known to exist on the cluster changed (names only). */
+  clusterSecretsChanged(): void;
   /** The catalog or the cluster state changed: re-check open documents and report status. */
   changed(catalog: boolean): void;
   log(line: string): void;
@@ -25,6 +33,7 @@ export interface ClusterHost {
 
 export class ClusterLink {
   private catalog: ClusterCatalog | undefined;
+  private watcher: InstanceWatcher | undefined;
   private configured = '';
   private current: ClusterStatus = { state: 'none', watching: [], forbidden: [] };
 
@@ -32,6 +41,26 @@ export class ClusterLink {
 
   get status(): ClusterStatus {
     return this.current;
+  }
+
+  /** The live status of the declared instances (empty without a cluster). */
+  get instances(): InstanceWatcher | undefined {
+    return this.watcher;
+  }
+
+  /** The workspace's declared instances changed. */
+  setDeclared(instances: readonly DeclaredInstance[]): void {
+    this.watcher?.setDeclared(instances);
+  }
+
+  /** The connected context's client (undefined: no cluster configured, not trusted, or the kubeconfig is unusable). */
+  get connection(): ClusterConnectionInfo | undefined {
+    return this.catalog?.connection;
+  }
+
+  /** The YAML behind a `platform-aware-cluster://` URI of the current context's catalog (a read-only view of it). */
+  text(uri: string): string | undefined {
+    return this.catalog?.text(uri);
   }
 
   /** Starts, restarts or stops the cluster source to match the settings and trust. Returns at once. */
@@ -58,6 +87,8 @@ export class ClusterLink {
         onChange: (contribution) => {
           if (this.catalog !== catalog) return;
           this.host.setSource(catalog.key, contribution);
+          // A CRD may have come or gone: kinds the watcher could not find may be served now.
+          this.watcher?.typesChanged();
           this.host.changed(true);
         },
         onState: (state) => {
@@ -68,12 +99,39 @@ export class ClusterLink {
       },
     );
     this.catalog = catalog;
-    catalog.start().catch((error: unknown) => this.host.log(`cluster source failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+    catalog
+      .start()
+      .then(() => this.startWatcher(catalog))
+      .catch((error: unknown) => this.host.log(`cluster source failed to start: ${error instanceof Error ? error.stack ?? error.message : String(error)}`));
+  }
+
+  private startWatcher(catalog: ClusterCatalog): void {
+    const connection = catalog.connection;
+    if (this.catalog !== catalog || !connection) return;
+    const watcher: InstanceWatcher = new InstanceWatcher(connection, {
+      changed: (upsert, removed) => {
+        if (this.watcher === watcher) this.host.instancesChanged(upsert, removed, false);
+      },
+      secretsChanged: () => {
+        if (this.watcher === watcher) this.host.clusterSecretsChanged();
+      },
+      log: (line) => this.host.log(line),
+    });
+    this.watcher = watcher;
+    this.host.instancesChanged([], [], true);
+    watcher.setDeclared(this.host.declared());
   }
 
   async stop(): Promise<void> {
     const catalog = this.catalog;
+    const watcher = this.watcher;
     this.catalog = undefined;
+    this.watcher = undefined;
+    if (watcher) {
+      this.host.instancesChanged([], [], true);
+      this.host.clusterSecretsChanged();
+      await watcher.stop();
+    }
     if (!catalog) return;
     this.host.setSource(catalog.key, undefined);
     this.host.changed(true);

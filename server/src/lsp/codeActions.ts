@@ -1,7 +1,8 @@
 /**
  * Quick fixes: the ready edits findings carry (did-you-mean), "Add missing required fields", and
  * "Provision missing …" for a Secret nothing writes, which creates the claim in a new file next to the
- * workload (or appends it as a new document) and never overwrites anything.
+ * workload (or appends it as a new document) and never overwrites anything; with a cluster connected, the
+ * same fix followed by "apply to cluster" (dry run and confirmation happen in applyCommand.ts).
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,7 @@ import type { Finding, SuggestedFix } from '../core/checks/finding';
 import { secretUses } from '../core/checks/workloads';
 import { rangeInFile } from '../core/workspace/positions';
 import type { DocumentReport, FileReport } from '../core/workspace/workspace';
+import { APPLY_COMMAND, ApplyArgument } from './applyCommand';
 
 export interface CodeActionInput {
   report: FileReport;
@@ -23,6 +25,11 @@ export interface CodeActionInput {
   canCreateFiles: boolean;
   /** A URI already taken (open, known to the server, or on disk). */
   taken: (uri: string) => boolean;
+  /**
+   * Offer "… and apply to cluster" beside each provisioning fix (the workspace is trusted and a cluster is
+   * connected): the same edit, then the `platformAware.applyToCluster` command with the new manifest.
+   */
+  applyCommand?: boolean;
 }
 
 const MAX_PROVISION_OPTIONS = 5;
@@ -58,27 +65,32 @@ function provisions(uri: string, document: DocumentReport, finding: Finding, dia
   // Every key the workload reads from this Secret, not only the one on this line.
   const keys = [...new Set(secretUses(document.doc, head).filter((u) => u.name === secret && u.key).map((u) => u.key!))];
   const namespace = typeof finding.data?.['namespace'] === 'string' ? (finding.data['namespace'] as string) : undefined;
-  return provisionOptions({ secret, keys, namespace }, input.catalog).slice(0, MAX_PROVISION_OPTIONS).map((option, i) => ({
-    title: option.title,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: diagnostic ? [diagnostic] : undefined,
-    isPreferred: i === 0,
-    edit: input.target === 'file' && input.canCreateFiles && uri.startsWith('file:')
-      ? newFileEdit(uri, `${option.name}.${option.capability.kind.toLowerCase()}`, option.manifest, input.taken)
-      : appendEdit(uri, input.report, option.manifest),
-  }));
+  return provisionOptions({ secret, keys, namespace }, input.catalog).slice(0, MAX_PROVISION_OPTIONS).flatMap((option, i) => {
+    const inNewFile = input.target === 'file' && input.canCreateFiles && uri.startsWith('file:');
+    const written = inNewFile ? newFileEdit(uri, `${option.name}.${option.capability.kind.toLowerCase()}`, option.manifest, input.taken) : { uri, edit: appendEdit(uri, input.report, option.manifest) };
+    const provision: CodeAction = { title: option.title, kind: CodeActionKind.QuickFix, diagnostics: diagnostic ? [diagnostic] : undefined, isPreferred: i === 0, edit: written.edit };
+    if (!input.applyCommand) return [provision];
+    // Never preferred: a cluster write is not something to pick by default. The manifest travels as text, so
+    // the command applies exactly what the edit wrote, whether or not the client saved the new file yet.
+    const argument: ApplyArgument = { uri: written.uri, text: option.manifest };
+    const apply: CodeAction = { ...provision, title: option.applyTitle, isPreferred: false, command: { title: option.applyTitle, command: APPLY_COMMAND, arguments: [argument] } };
+    return [provision, apply];
+  });
 }
 
-/** A new file beside `uri`, named `<base>.yaml`, or `<base>-2.yaml`… when that is taken. */
-function newFileEdit(uri: string, base: string, text: string, taken: (uri: string) => boolean): WorkspaceEdit {
+/** A new file beside `uri`, named `<base>.yaml`, or `<base>-2.yaml`… when that is taken; and its URI. */
+function newFileEdit(uri: string, base: string, text: string, taken: (uri: string) => boolean): { uri: string; edit: WorkspaceEdit } {
   const dir = dirname(fileURLToPath(uri));
   let candidate = pathToFileURL(join(dir, `${base}.yaml`)).href;
   for (let n = 2; taken(candidate); n++) candidate = pathToFileURL(join(dir, `${base}-${n}.yaml`)).href;
   return {
-    documentChanges: [
-      { kind: 'create', uri: candidate, options: { overwrite: false, ignoreIfExists: false } },
-      { textDocument: { uri: candidate, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, text)] },
-    ],
+    uri: candidate,
+    edit: {
+      documentChanges: [
+        { kind: 'create', uri: candidate, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri: candidate, version: null }, edits: [TextEdit.insert({ line: 0, character: 0 }, text)] },
+      ],
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 /** Language server entry: wires protocol messages to PlatformServer and nothing else. */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import * as clusterRequests from './clusterRequests';
 import { PlatformServer, TRUST_NOTIFICATION } from './server';
 import { createTransport, QueuedVersions } from './transport';
 
@@ -20,6 +21,11 @@ export function startServer(): void {
   connection.onDocumentLinks(server.documentLinks);
   connection.onDocumentSymbol(server.documentSymbols);
   connection.onCodeAction(server.codeActions);
+  connection.onExecuteCommand(server.executeCommand);
+  connection.onRequest(clusterRequests.CONTEXTS_REQUEST, (params: clusterRequests.ContextsParams) => clusterRequests.contexts(params, connection.console));
+  connection.onRequest(clusterRequests.CATALOG_REQUEST, () => clusterRequests.catalog(server, connection.console));
+  connection.onRequest(clusterRequests.CLUSTER_OBJECT_REQUEST, (params: clusterRequests.ClusterObjectParams) => clusterRequests.clusterObject(server, params, connection.console));
+  connection.onCodeLens(server.codeLenses);
   server.documents.onDidOpen((e) => server.opened(e.document.uri));
   server.documents.onDidChangeContent((e) => server.changed(e.document.uri));
   server.documents.onDidClose((e) => server.closed(e.document.uri));

@@ -20,6 +20,8 @@ const INTERESTING = /\b(?:CompositeResourceDefinition|CustomResourceDefinition|C
  * manifests or annotations (`dapr.io/`). Files that are not Kubernetes objects are also known by name.
  */
 const INTERESTING_ALSO = /\b(?:Promise|expected_outputs|schemaVersion)\b|dapr\.io\/|\buri:\s*[a-z-]+:\/\//;
+/** An object of an API group with a dot (a claim, an XR, a custom resource, a KubeVela Application): it may have live status. */
+const INSTANCE = /^\s*apiVersion:\s*["']?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/v/m;
 const INTERESTING_NAME = /(?:\.provisioners|(?:^|[\\/])builtin-authentication-profiles)\.ya?ml$/;
 
 export interface ScanResult {
@@ -51,7 +53,7 @@ export async function scanWorkspace(workspace: Workspace, folders: ScanFolder[],
         result.unreadable.push(read.problem);
         continue;
       }
-      if (!INTERESTING.test(read.text) && !INTERESTING_ALSO.test(read.text) && !INTERESTING_NAME.test(file)) continue;
+      if (!INTERESTING.test(read.text) && !INTERESTING_ALSO.test(read.text) && !INTERESTING_NAME.test(file) && !INSTANCE.test(read.text)) continue;
       result.contributing++;
       workspace.update(uri, read.text, undefined, false, inCatalogPaths(root, folder.catalogPaths, file));
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -7,9 +7,12 @@
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
+  CancellationToken,
   CodeAction,
   CodeActionKind,
   CodeActionParams,
+  CodeLens,
+  CodeLensParams,
   CompletionList,
   CompletionParams,
   Connection,
@@ -21,6 +24,7 @@ import {
   DocumentLinkParams,
   DocumentSymbol,
   DocumentSymbolParams,
+  ExecuteCommandParams,
   FileChangeType,
   Hover,
   HoverParams,
@@ -28,7 +32,9 @@ import {
   InitializeResult,
   Location,
   LocationLink,
+  LSPErrorCodes,
   Position,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
   WorkspaceFolder,
@@ -40,7 +46,9 @@ import { offsetInChunk } from '../core/workspace/positions';
 import { DocumentState, Workspace } from '../core/workspace/workspace';
 import { loadSamplePlatform, packageRoot } from '../sources/sample';
 import { ClusterLink, ClusterStatus } from './cluster';
+import { APPLY_COMMAND, applyToCluster, ApplyCommandResult, connectionWindow, documentOnDisk } from './applyCommand';
 import { codeActions, diskTaken } from './codeActions';
+import { LiveStatus } from './liveStatus';
 import { toDiagnostics } from './convert';
 import { EditRanges } from './editRanges';
 import * as requests from './requests';
@@ -98,13 +106,26 @@ export class PlatformServer implements requests.RequestHost {
   private trusted = true;
   /** Scans queued or running. */
   private scans = 0;
-  private readonly cluster = new ClusterLink({
+  private readonly cluster: ClusterLink = new ClusterLink({
     setSource: (key, contribution) => this.workspace.setSource(key, 'cluster', contribution),
     changed: (catalog) => (catalog ? this.catalogChanged() : this.sendStatus(this.scans > 0 ? 'scanning' : 'ready')),
     log: (line) => this.connection.console.info(line),
+    declared: () => this.live.declared(),
+    instancesChanged: (upsert, removed, reset) => this.live.instancesChanged(upsert, removed, reset),
+    clusterSecretsChanged: () => this.live.clusterSecretsChanged(),
   });
+  private canRefreshCodeLens = false;
+  private readonly live: LiveStatus;
 
-  constructor(private readonly connection: Connection, private readonly queued: QueuedVersions) {}
+  constructor(private readonly connection: Connection, private readonly queued: QueuedVersions) {
+    this.live = new LiveStatus({
+      connection,
+      workspace: this.workspace,
+      cluster: this.cluster,
+      recheck: (uris) => this.recheck(uris),
+      canRefreshCodeLens: () => this.canRefreshCodeLens,
+    });
+  }
 
   initialize = (params: InitializeParams): InitializeResult => {
     this.folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -112,6 +133,7 @@ export class PlatformServer implements requests.RequestHost {
     this.canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     this.linkSupport = params.capabilities.textDocument?.definition?.linkSupport === true;
     this.canCreateFiles = params.capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('create') === true;
+    this.canRefreshCodeLens = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     this.trusted = (params.initializationOptions as Partial<TrustNotification> | undefined)?.trusted !== false;
     return {
       capabilities: {
@@ -122,6 +144,8 @@ export class PlatformServer implements requests.RequestHost {
         documentLinkProvider: { resolveProvider: false },
         documentSymbolProvider: true,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeLensProvider: { resolveProvider: false },
+        executeCommandProvider: { commands: [APPLY_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'platform-aware' },
@@ -146,7 +170,10 @@ export class PlatformServer implements requests.RequestHost {
     void this.configureCluster();
   };
 
-  shutdown = (): Promise<void> => this.cluster.stop();
+  shutdown = (): Promise<void> => {
+    this.live.dispose();
+    return this.cluster.stop();
+  };
 
   /** In the background: the cluster source reports through its callbacks, never through a request. */
   private configureCluster(): Promise<void> {
@@ -169,6 +196,7 @@ export class PlatformServer implements requests.RequestHost {
     void this.guard('workspace/didChangeWatchedFiles', undefined, async () => {
       await this.ready;
       const folders = await this.scanFolders();
+      const instancesBefore = this.workspace.instanceGeneration;
       let changed = false;
       for (const change of params.changes) {
         if (this.documents.get(change.uri) || !/\.ya?ml$/i.test(change.uri) || !change.uri.startsWith('file:')) continue;
@@ -176,6 +204,7 @@ export class PlatformServer implements requests.RequestHost {
         changed ||= !!result && (result.catalogChanged || result.secretsChanged);
       }
       if (changed) this.catalogChanged();
+      else if (this.workspace.instanceGeneration !== instancesBefore) this.live.declarationsChanged();
     });
   };
 
@@ -191,6 +220,7 @@ export class PlatformServer implements requests.RequestHost {
       if (uri.startsWith('file:')) {
         const result = await rescanFile(this.workspace, uri, await this.scanFolders(), MAX_FILE_SIZE);
         if (result && (result.catalogChanged || result.secretsChanged)) this.catalogChanged();
+        else this.live.declarationsChanged();
       } else {
         this.workspace.remove(uri);
       }
@@ -216,7 +246,14 @@ export class PlatformServer implements requests.RequestHost {
   private catalogChanged(): void {
     // The cluster reports at any time: a report during a scan must not announce the catalog ready.
     this.sendStatus(this.scans > 0 ? 'scanning' : 'ready');
-    for (const doc of this.documents.all()) this.dirty.add(doc.uri);
+    this.live.declarationsChanged();
+    this.recheck('all');
+  }
+
+  /** Open documents whose findings must be computed again (the catalog, the Secrets or live status changed). */
+  private recheck(uris: Iterable<string> | 'all'): void {
+    if (uris === 'all') for (const doc of this.documents.all()) this.dirty.add(doc.uri);
+    else for (const uri of uris) if (this.documents.get(uri)) this.dirty.add(uri);
     this.kick();
   }
 
@@ -258,9 +295,9 @@ export class PlatformServer implements requests.RequestHost {
       void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [] });
       return;
     }
-    const report = this.workspace.report(uri, { unknownFields: settings.validate.unknownFields, clusterConnected: false });
+    const report = this.workspace.report(uri, { unknownFields: settings.validate.unknownFields, ...this.live.checkOptions() });
     if (!report) return;
-    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: toDiagnostics(report, this.docUrl) });
+    void this.connection.sendDiagnostics({ uri, version: document.version, diagnostics: toDiagnostics(this.live.withStatusFindings(report), this.docUrl) });
   }
 
   /** Brings the workspace to the document's current version (requests may arrive before the check ran). */
@@ -270,7 +307,9 @@ export class PlatformServer implements requests.RequestHost {
     const definitions = await this.definitionsAllowed(uri);
     if (this.workspace.version(uri) === document.version && this.workspace.isRetained(uri)) return;
     const changed = this.edits.take(uri);
+    const instancesBefore = this.workspace.instanceGeneration;
     const result = this.workspace.update(uri, document.getText(), document.version, true, definitions, changed);
+    if (this.workspace.instanceGeneration !== instancesBefore) this.live.declarationsChanged();
     if (result.catalogChanged || result.secretsChanged) {
       for (const other of this.documents.all()) if (other.uri !== uri) this.dirty.add(other.uri);
       if (result.catalogChanged) this.sendStatus('ready');
@@ -292,32 +331,63 @@ export class PlatformServer implements requests.RequestHost {
     return { catalog: this.workspace.catalog, secrets: this.workspace.secrets };
   }
 
-  completion = (params: CompletionParams): Promise<CompletionList | null> =>
-    this.answer('textDocument/completion', params.textDocument.uri, null, () => requests.completion(this, params));
+  /** The cluster source's link: clusterRequests.ts reads cluster objects' YAML through it. */
+  get clusterLink(): ClusterLink {
+    return this.cluster;
+  }
 
-  hover = (params: HoverParams): Promise<Hover | null> => this.answer('textDocument/hover', params.textDocument.uri, null, () => requests.hover(this, params));
+  completion = (params: CompletionParams, token: CancellationToken): Promise<CompletionList | null> =>
+    this.answer('textDocument/completion', params.textDocument.uri, null, () => requests.completion(this, params), token);
 
-  definition = (params: DefinitionParams): Promise<LocationLink[] | Location[] | null> =>
-    this.answer('textDocument/definition', params.textDocument.uri, null, () => requests.definition(this, params));
+  hover = (params: HoverParams, token: CancellationToken): Promise<Hover | null> =>
+    this.answer('textDocument/hover', params.textDocument.uri, null, () => requests.hover(this, params), token);
 
-  documentLinks = (params: DocumentLinkParams): Promise<DocumentLink[]> =>
-    this.answer('textDocument/documentLink', params.textDocument.uri, [], () => requests.documentLinks(this, params));
+  definition = (params: DefinitionParams, token: CancellationToken): Promise<LocationLink[] | Location[] | null> =>
+    this.answer('textDocument/definition', params.textDocument.uri, null, () => requests.definition(this, params), token);
 
-  codeActions = (params: CodeActionParams): Promise<CodeAction[]> =>
+  documentLinks = (params: DocumentLinkParams, token: CancellationToken): Promise<DocumentLink[]> =>
+    this.answer('textDocument/documentLink', params.textDocument.uri, [], () => requests.documentLinks(this, params), token);
+
+  codeActions = (params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> =>
     this.answer('textDocument/codeAction', params.textDocument.uri, [], async () => {
       const document = this.documents.get(params.textDocument.uri);
       if (!document) return [];
       await this.ready;
       await this.sync(document);
       const settings = await this.settingsFor(document.uri);
-      const report = this.workspace.report(document.uri, { unknownFields: settings.validate.unknownFields, clusterConnected: false });
+      const fileReport = this.workspace.report(document.uri, { unknownFields: settings.validate.unknownFields, ...this.live.checkOptions() });
+      const report = fileReport && this.live.withStatusFindings(fileReport);
       if (!report) return [];
       const known = (uri: string) => this.workspace.has(uri) || this.documents.get(uri) !== undefined;
-      return codeActions(params, { report, catalog: this.workspace.catalog, target: settings.provision.target, canCreateFiles: this.canCreateFiles, taken: diskTaken(known) });
+      return codeActions(params, { report, catalog: this.workspace.catalog, target: settings.provision.target, canCreateFiles: this.canCreateFiles, taken: diskTaken(known), applyCommand: this.trusted && this.cluster.connection !== undefined && this.cluster.status.state === 'connected' });
+    }, token);
+
+  /** `workspace/executeCommand`: platformAware.applyToCluster (dry run, confirmation, apply: applyCommand.ts). */
+  executeCommand = (params: ExecuteCommandParams): Promise<ApplyCommandResult | null> =>
+    this.answer('workspace/executeCommand', '', null, async () => {
+      if (params.command !== APPLY_COMMAND) return null;
+      return applyToCluster(params.arguments?.[0], {
+        trusted: () => this.trusted,
+        connection: () => this.cluster.connection,
+        clusterStatus: () => this.cluster.status,
+        // An open buffer as the editor has it (unsaved edits included); otherwise the file on disk.
+        documentText: async (uri, index) => (this.documents.get(uri) ? (await this.statesOf(uri))[index]?.chunk.text : documentOnDisk(uri, index)),
+        console: this.connection.console,
+        window: connectionWindow(this.connection),
+      });
     });
 
-  documentSymbols = (params: DocumentSymbolParams): Promise<DocumentSymbol[]> =>
-    this.answer('textDocument/documentSymbol', params.textDocument.uri, [], () => requests.documentSymbols(this, params));
+  codeLenses = (params: CodeLensParams): Promise<CodeLens[]> =>
+    this.answer('textDocument/codeLens', params.textDocument.uri, [], async () => {
+      const document = this.documents.get(params.textDocument.uri);
+      if (!document) return [];
+      await this.ready;
+      await this.sync(document);
+      return this.live.codeLenses(document.uri);
+    });
+
+  documentSymbols = (params: DocumentSymbolParams, token: CancellationToken): Promise<DocumentSymbol[]> =>
+    this.answer('textDocument/documentSymbol', params.textDocument.uri, [], () => requests.documentSymbols(this, params), token);
 
   async statesOf(uri: string): Promise<readonly DocumentState[]> {
     const document = this.documents.get(uri);
@@ -327,15 +397,28 @@ export class PlatformServer implements requests.RequestHost {
     return this.workspace.documents(uri) ?? [];
   }
 
-  /** Answers a request; an unexpected exception is logged once with its context and answered with `fallback`. */
-  private async answer<T>(method: string, uri: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  /**
+   * Answers a request; an unexpected exception is logged once with its context and answered with `fallback`.
+   * With the request's `token`, a `$/cancelRequest` is honoured: cancelled during the workspace scan (the
+   * longest wait) the request is answered at once and does no work; cancelled later (a sync, a settings
+   * round trip) its result is dropped. Either way the answer is LSP's RequestCancelled error, which jsonrpc
+   * sends for a rejection with it.
+   */
+  private async answer<T>(method: string, uri: string, fallback: T, run: () => Promise<T>, token?: CancellationToken): Promise<T> {
+    let result = fallback;
     try {
-      return await run();
+      if (token) {
+        let cancelled: { dispose(): void } | undefined;
+        await Promise.race([this.ready, new Promise<void>((resolve) => (cancelled = token.onCancellationRequested(() => resolve())))]);
+        cancelled?.dispose();
+      }
+      if (!token?.isCancellationRequested) result = await run();
     } catch (error) {
       const version = this.documents.get(uri)?.version;
       this.connection.console.error(`${method} ${uri}${version !== undefined ? ` v${version}` : ''} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      return fallback;
     }
+    if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, `${method} cancelled`);
+    return result;
   }
 
   private docUrl = (code: RuleCode): string => `${this.docsUrl}#${code}`;
