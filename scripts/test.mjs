@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const ALL_LAYERS = ['core', 'protocol', 'cli', 'cluster', 'e2e'];
+const ALL_LAYERS = ['core', 'client', 'protocol', 'cli', 'cluster', 'e2e'];
 const arg = process.argv.find((a) => a.startsWith('--layers'));
 const layers = arg ? (arg.includes('=') ? arg.split('=')[1] : process.argv[process.argv.indexOf(arg) + 1]).split(',') : ALL_LAYERS;
 
