@@ -4,6 +4,7 @@
 //   node test/out/bench/main.js [--sizes 10,100,1000,5000] [--servers ours,yls] [--edits 30]
 //        [--rss-edits 100] [--completions 20] [--seed 7] [--yls-max-size 5000] [--yls-full-edits-max 1000]
 //        [--timeout 60] [--json FILE] [--keep]
+//        [--only status] [--no-status] [--status-instances 1,5000] [--status-events 40] [--status-node-args "ARGS"]
 //
 // A server that is missing, crashes or hangs gets "n/a (reason)" in its column; the run goes on.
 import { benchCatalog } from './catalog';
@@ -19,6 +20,7 @@ import { ERROR_TYPES, generate, Generated } from './generate';
 import { DEPLOYMENT_SCHEMA, dispatcherSchema, fileNameFor, isObject, loadPlatform, Platform } from './platform';
 import { nodeVersionOf, ourServer, SERVER_IDS, ServerId, ServerSpec, YLS_VERSION, ylsServer } from './servers';
 import { median, ratio, summary, table } from './report';
+import { benchStatusFanout, renderStatusFanout, StatusFanoutOptions, StatusFanoutResult, statusFanoutAvailability } from './statusFanout';
 
 interface Options extends RunOptions {
   sizes: number[];
@@ -31,6 +33,13 @@ interface Options extends RunOptions {
   keep: boolean;
   /** Also load a 1,000-CRD platform (catalog.ts) after the sizes. */
   catalog: boolean;
+  /** Status fan-out on the real API server (statusFanout.ts): after the rest when its binaries are built. */
+  status: boolean;
+  /** `--only status`: the status fan-out alone (it may build kube-apiserver and etcd first). */
+  onlyStatus: boolean;
+  statusInstances: number[];
+  statusEvents: number;
+  statusNodeArgs: string[];
 }
 
 const REPO = resolve(__dirname, '..', '..', '..');
@@ -54,6 +63,11 @@ function parseOptions(argv: string[]): Options {
     oursNodeArgs: [],
     keep: false,
     catalog: true,
+    status: true,
+    onlyStatus: false,
+    statusInstances: [1, 5000],
+    statusEvents: 40,
+    statusNodeArgs: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=', 2);
@@ -112,6 +126,28 @@ function parseOptions(argv: string[]): Options {
       case '--no-catalog':
         options.catalog = false;
         break;
+      case '--only': {
+        const part = value();
+        if (part !== 'status') usage(`--only knows one part: status (got ${part})`);
+        options.onlyStatus = true;
+        break;
+      }
+      case '--status':
+        options.onlyStatus = true;
+        break;
+      case '--no-status':
+        options.status = false;
+        break;
+      case '--status-instances':
+        options.statusInstances = value().split(',').map((s) => Number(s.replace(/_/g, ''))).filter((n) => Number.isInteger(n) && n > 0);
+        if (options.statusInstances.length === 0) usage('--status-instances needs numbers, e.g. 1,5000');
+        break;
+      case '--status-events':
+        options.statusEvents = Math.max(1, int());
+        break;
+      case '--status-node-args':
+        options.statusNodeArgs = value().split(' ').filter((a) => a !== '');
+        break;
       case '--keep':
         options.keep = true;
         break;
@@ -141,7 +177,14 @@ function usage(problem?: string): never {
   --ours-node-args "ARGS"    node options for our server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   --json FILE                also write the raw results as JSON
   --keep                     keep the temporary workspace (its path is printed)
-  --no-catalog               skip the 1,000-CRD catalog load`;
+  --no-catalog               skip the 1,000-CRD catalog load
+  --only status              only the status fan-out on the real kube-apiserver (alias --status); builds the
+                             binaries with scripts/kube-assets.sh if needed. The default run includes it only when
+                             they are already built, and says so otherwise
+  --no-status                skip the status fan-out
+  --status-instances 1,5000  watched instances per fan-out run
+  --status-events 40         timed status events per fan-out run
+  --status-node-args "ARGS"  node options for our server in the fan-out, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"`;
   if (problem) {
     console.error(`bench: ${problem}\n${text}`);
     process.exit(2);
@@ -232,8 +275,23 @@ interface SizeResult {
   runs: Partial<Record<ServerId, RunResult | { skipped: string }>>;
 }
 
+function statusOptions(options: Options): StatusFanoutOptions {
+  return { instances: options.statusInstances, patches: options.statusEvents, concurrency: 64, nodeArgs: options.statusNodeArgs, keep: options.keep, log };
+}
+
+/** `--only status`: the machine, then the fan-out tables. */
+async function mainStatusOnly(options: Options): Promise<void> {
+  const started = performance.now();
+  console.log(['Platform Aware benchmark — status fan-out (issue #7)', ...machine(undefined)].join('\n') + '\n');
+  const status = await benchStatusFanout(REPO, statusOptions(options));
+  console.log(renderStatusFanout(status, statusOptions(options)));
+  console.log(`total time ${fmtMs(performance.now() - started)} · load average at the end: ${load()}`);
+  if (options.json) writeFileSync(options.json, JSON.stringify({ status }, null, 2));
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.onlyStatus) return mainStatusOnly(options);
   const started = performance.now();
   const platform = loadPlatform(REPO);
   const root = mkdtempSync(join(tmpdir(), 'pa-bench-'));
@@ -349,8 +407,19 @@ async function main(): Promise<void> {
     const catalog = await benchCatalog(oursServerSpec(), 1000);
     console.log(`catalog of ${catalog.crds} CRDs (${(catalog.bytes / 1024 / 1024).toFixed(1)} MB): initialize → catalog ready ${fmtMs(catalog.readyMs)} (target ≤ 3 s ${catalog.readyMs <= 3000 ? '✓' : '✗'}) · ${catalog.capabilities} capabilities · RSS ${catalog.rssMb.toFixed(0)} MB · a claim of the last CRD validated: ${catalog.lastKindValidated ? 'yes' : 'NO'}`);
   }
+  let status: StatusFanoutResult | undefined;
+  if (options.status) {
+    const available = statusFanoutAvailability(REPO);
+    if (available.ok) {
+      log('status fan-out: kube-apiserver + etcd');
+      status = await benchStatusFanout(REPO, statusOptions(options));
+      console.log(renderStatusFanout(status, statusOptions(options)));
+    } else {
+      console.log(`status fan-out: skipped (${available.reason})`);
+    }
+  }
   console.log(`total time ${fmtMs(performance.now() - started)} · load average at the end: ${load()}`);
-  if (options.json) writeFileSync(options.json, JSON.stringify({ header, sizes: all }, null, 2));
+  if (options.json) writeFileSync(options.json, JSON.stringify({ header, sizes: all, ...(status ? { status } : {}) }, null, 2));
   if (options.keep) console.log(`workspace kept at ${root}`);
   else rmSync(root, { recursive: true, force: true });
 }

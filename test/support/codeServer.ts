@@ -28,6 +28,15 @@ export interface StartOptions {
   vsix: string;
   /** A folder to open as the workspace (the test passes a throwaway copy). */
   folder: string;
+  /** Added to the User settings (after the harness's own, so a test may override them). */
+  settings?: Record<string, unknown>;
+  /**
+   * Written to `user-data/Machine/settings.json`: code-server's window is a remote one, which ignores
+   * machine-scoped settings (`platformAware.kubeconfig`) in User settings and reads them only from there.
+   */
+  machineSettings?: Record<string, unknown>;
+  /** The browser's viewport (default 1400×900). */
+  viewport?: { width: number; height: number };
 }
 
 export class CodeServer {
@@ -51,7 +60,11 @@ export class CodeServer {
     const configFile = join(root, 'config.yaml');
     // Port 0: the kernel picks a free port and code-server logs the address it got.
     writeFileSync(configFile, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
-    writeSettings(join(dirs['user-data'], 'User', 'settings.json'));
+    writeSettings(join(dirs['user-data'], 'User', 'settings.json'), options.settings);
+    if (options.machineSettings) {
+      mkdirSync(join(dirs['user-data'], 'Machine'), { recursive: true });
+      writeFileSync(join(dirs['user-data'], 'Machine', 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+    }
     const common = ['--config', configFile, '--user-data-dir', dirs['user-data'], '--extensions-dir', dirs['extensions']];
 
     execFileSync(process.execPath, [entry, ...common, '--install-extension', options.vsix, '--force'], {
@@ -70,7 +83,7 @@ export class CodeServer {
         headless: true,
         chromiumSandbox: false,
         env,
-        viewport: { width: 1400, height: 900 },
+        viewport: options.viewport ?? { width: 1400, height: 900 },
         timeout: WAIT_MS,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
           '--disable-sync', '--no-first-run', '--disable-quic'],
@@ -176,7 +189,7 @@ function isolatedEnv(dirs: Record<string, string>): NodeJS.ProcessEnv {
   };
 }
 
-function writeSettings(file: string): void {
+function writeSettings(file: string, extra: Record<string, unknown> = {}): void {
   mkdirSync(resolve(file, '..'), { recursive: true });
   const settings = {
     'workbench.startupEditor': 'none',
@@ -190,6 +203,7 @@ function writeSettings(file: string): void {
     'update.mode': 'none',
     // The extension's own log at full detail, so a failure's artifacts show what the client saw.
     'platformAware.trace.server': 'messages',
+    ...extra,
   };
   writeFileSync(file, JSON.stringify(settings, null, 2));
 }

@@ -11,8 +11,9 @@ export async function openFile(page: Page, relativePath: string): Promise<Locato
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(relativePath);
-  // Quick Open searches the file index asynchronously: Enter before a result shows would open nothing.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  // Quick Open searches the file index asynchronously: Enter before a result shows would open nothing, and
+  // Enter opens the focused row, which may still be a recently opened file until the results arrive.
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
   const editor = page.locator('.editor-group-container.active .monaco-editor').first();
