@@ -120,6 +120,10 @@ describeCluster('live status of workspace instances (stdio, demo reconciler)', (
     const lenses = (await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: claimUri } })) as { range: { start: { line: number } }; command: { title: string; command: string; arguments?: unknown[] } }[];
     assert.deepEqual(lenses.map((l) => [l.range.start.line, l.command.title]), [[1, '○ Missing'], [1, 'Apply to admin…']]);
     assert.deepEqual(lenses[1]!.command.arguments, [{ uri: claimUri, documentIndex: 0 }]);
+    // The lightbulb on the warning offers the same apply.
+    const actions = (await client.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: claimUri }, range: notReady.range, context: { diagnostics: [notReady] } })) as { title: string; command?: { command: string; arguments?: unknown[] } }[];
+    const apply = actions.find((a) => a.title === 'Apply to cluster…');
+    assert.deepEqual(apply?.command, { title: 'Apply to cluster…', command: 'platformAware.applyToCluster', arguments: [{ uri: claimUri, documentIndex: 0 }] });
     assert.equal(instances.last?.summary.total, 1);
   });
 

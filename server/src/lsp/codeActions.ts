@@ -48,6 +48,11 @@ export function codeActions(params: CodeActionParams, input: CodeActionInput): C
         if (fix) actions.push(fromFix(uri, document, fix, diagnostic, true));
       }
       if (finding.code === 'secret-not-provided') actions.push(...provisions(uri, document, finding, diagnostic, input));
+      if (finding.code === 'not-ready' && finding.data?.['reason'] === 'NotFound' && input.applyCommand) {
+        // The instance is declared but not on the cluster: apply this document (dry run and confirmation follow).
+        const argument: ApplyArgument = { uri, documentIndex: input.report.documents.indexOf(document) };
+        actions.push({ title: 'Apply to cluster…', kind: CodeActionKind.QuickFix, diagnostics: diagnostic ? [diagnostic] : undefined, isPreferred: true, command: { title: 'Apply to cluster…', command: APPLY_COMMAND, arguments: [argument] } });
+      }
     }
   }
   return actions;

@@ -12,7 +12,7 @@ export function statusFindings(status: InstanceStatus, span: Span, context: stri
   const what = `${status.kind} ${status.name}`;
   const where = `on cluster ${context}${status.namespace ? ` (namespace ${status.namespace})` : ''}`;
   const detail = (s: { reason?: string; message?: string }) => [s.reason, s.message].filter(Boolean).join(': ');
-  const data = { instanceId: status.id, state: status.state, uri: status.uri, documentIndex: status.documentIndex };
+  const data = { instanceId: status.id, state: status.state, reason: status.reason, uri: status.uri, documentIndex: status.documentIndex };
   switch (status.state) {
     case 'Failed': {
       const failedChild = status.children.find((c) => c.state === 'Failed');
