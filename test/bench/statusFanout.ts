@@ -19,6 +19,7 @@ import { endpointFromKubeconfig, KubeRest, WatchEvent, WatchHandle } from '../su
 import { LspClient } from '../support/lspClient';
 import { fmtMs, message } from './driver';
 import { median, ratio, summary, table } from './report';
+import { widgetCrd } from '../support/liveFixtures';
 
 const GROUP = 'bench.platform-aware.dev';
 const VERSION = 'v1';
@@ -117,30 +118,7 @@ function pinnedKubernetes(goMod: string): string | undefined {
   return /^\s*k8s\.io\/kubernetes (v1\.\d+\.\d+)\b/m.exec(goMod)?.[1];
 }
 
-const crdYaml = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata:
-  name: widgets.${GROUP}
-spec:
-  group: ${GROUP}
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
-  versions:
-    - name: ${VERSION}
-      served: true
-      storage: true
-      subresources: { status: {} }
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec:
-              type: object
-              x-kubernetes-preserve-unknown-fields: true
-              properties:
-                size: { type: integer }
-            status: { type: object, x-kubernetes-preserve-unknown-fields: true }
-`;
+const crdYaml = widgetCrd(GROUP, VERSION);
 
 const widgetName = (i: number): string => `w-${String(i).padStart(5, '0')}`;
 

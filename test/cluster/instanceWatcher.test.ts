@@ -11,33 +11,24 @@ import { InstanceWatcher } from '#server/sources/cluster/instances';
 import { loadKubeconfig } from '#server/sources/cluster/kubeconfig';
 import { kubectlOk } from '../support/clusterSource';
 import { FaultProxy } from '../support/faultProxy';
+import { widgetCrd } from '../support/liveFixtures';
 import { describeCluster, KubeApiServer, KubeUser } from '../support/kubeApiServer';
 
 const GROUP = 'status.platform-aware.dev';
 const NS = 'default';
 
-const widgetCrd = `apiVersion: apiextensions.k8s.io/v1
-kind: CustomResourceDefinition
-metadata: { name: widgets.${GROUP} }
-spec:
-  group: ${GROUP}
-  scope: Namespaced
-  names: { kind: Widget, plural: widgets, singular: widget, listKind: WidgetList }
-  versions:
-    - name: v1
-      served: true
-      storage: true
-      subresources: { status: {} }
-      schema:
-        openAPIV3Schema:
-          type: object
-          properties:
-            spec: { type: object, x-kubernetes-preserve-unknown-fields: true }
-            status: { type: object, x-kubernetes-preserve-unknown-fields: true }
-`;
 
 function declared(name: string): DeclaredInstance {
   return { id: `file:///w.yaml#${GROUP}/v1/Widget//${name}`, uri: 'file:///w.yaml', documentIndex: 0, line: 1, apiVersion: `${GROUP}/v1`, group: GROUP, version: 'v1', kind: 'Widget', name, scope: 'Namespaced', plural: 'widgets' };
+}
+
+/** Polls a condition with a bound: a watch that never reopens fails the test instead of hanging it. */
+async function until(condition: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** Sets the Ready condition through the status subresource, as a controller would. */
@@ -90,7 +81,7 @@ describeCluster('instance watcher against the real API server (fault proxy)', (c
     const seen = recorder();
     before(async () => {
       const kube = cluster();
-      await kubectlOk(kube, ['apply', '-f', '-'], widgetCrd);
+      await kubectlOk(kube, ['apply', '-f', '-'], widgetCrd(GROUP));
       await kubectlOk(kube, ['wait', '--for=condition=Established', `crd/widgets.${GROUP}`, '--timeout=30s']);
       proxy = await FaultProxy.start(kube);
       const kubeconfig = await proxy.writeKubeconfig(join(kube.dir, 'instances-proxy.kubeconfig'));
@@ -127,7 +118,8 @@ describeCluster('instance watcher against the real API server (fault proxy)', (c
 
     it('an injected 410 Gone makes the informer relist; changes after it are seen', async () => {
       const kube = cluster();
-      await proxy.nextWatch();
+      // Both watches (widgets, and Secrets metadata-only) are open again after the drop above.
+      await until(() => proxy.openWatchCount >= 2, 10_000, 'both watches open through the proxy');
       const injected = proxy.injectGone();
       assert.ok(injected >= 1);
       await setReady(kube, 'alpha', 'False', 'ProvisioningFailed');

@@ -15,20 +15,11 @@ import { endpointFromKubeconfig, KubeRest } from '../support/kubeRest';
 import { LspClient } from '../support/lspClient';
 import { CLI, fileUri } from '../support/paths';
 import { kubectlOk } from '../support/clusterSource';
+import { postgresClaim } from '../support/liveFixtures';
 
 const NS = 'live';
 
-function claimYaml(name: string, storageGB = 20): string {
-  return `apiVersion: platform.example.org/v1alpha1
-kind: PostgreSQLInstance
-metadata:
-  name: ${name}
-  namespace: ${NS}
-spec:
-  parameters: { storageGB: ${storageGB}, databaseName: orders }
-  writeConnectionSecretToRef: { name: ${name}-conn }
-`;
-}
+const claimYaml = (name: string): string => postgresClaim(name, NS);
 
 const deploymentYaml = `apiVersion: apps/v1
 kind: Deployment

@@ -8,6 +8,7 @@
 // The page-side code is plain JavaScript in strings: the tests compile without the DOM lib, and a string
 // keeps TypeScript from typing page globals it cannot know.
 import type { Locator, Page } from 'playwright-core';
+import { wordPoint } from './e2eWorkbench';
 
 /** The DOM id VS Code gives the extension's `platformAware.cluster` status bar item. */
 export const STATUS_BAR_ID = 'platform-aware.platform-aware.platformAware.cluster';
@@ -96,29 +97,6 @@ export async function answerNotification(page: Page, message: RegExp, button: st
   await toast.getByRole('button', { name: button, exact: true }).click();
   await toast.waitFor({ state: 'detached' });
   return text;
-}
-
-/** The point at the middle of the first rendered occurrence of `word` in the editor. */
-async function wordPoint(page: Page, editor: Locator, word: string): Promise<{ x: number; y: number }> {
-  const handle = await editor.elementHandle();
-  return page.waitForFunction(([root, w]) => {
-    // Tokens are separate spans: find the text node holding the word and measure just the word.
-    // 4 is NodeFilter.SHOW_TEXT (no DOM lib in the tests' compilation).
-    const doc = root.ownerDocument;
-    const walker = doc.createTreeWalker(root.querySelector('.view-lines')!, 4);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent?.indexOf(w) ?? -1;
-      if (at < 0) continue;
-      const range = doc.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + w.length);
-      const r = range.getBoundingClientRect();
-      if (r.width > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
-    }
-    return undefined;
-  }, [handle, word] as const).then((h) => h.jsonValue() as Promise<{ x: number; y: number }>, (error: Error) => {
-    throw new Error(`no rendered ${JSON.stringify(word)} in the editor: ${error.message}`);
-  });
 }
 
 /** Puts the cursor in the middle of the first rendered occurrence of `word`, with a click as a person would. */

@@ -109,9 +109,21 @@ export async function pickSuggestion(page: Page, label: string): Promise<string[
  * hover VS Code shows there once it contains `expected` (a hover first shows "Loading…").
  */
 export async function hoverWord(page: Page, editor: Locator, word: string, expected: string | RegExp): Promise<string> {
+  const point = await wordPoint(page, editor, word);
+  await page.mouse.move(point.x, point.y);
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
+  await hover.waitFor().catch(async (error: Error) => {
+    const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
+    throw new Error(`no hover on ${JSON.stringify(word)} shows ${String(expected)}: ${error.message}\nshown: ${JSON.stringify(shown)}`);
+  });
+  return (await hover.innerText()).trim();
+}
+
+/** The point at the middle of the first rendered occurrence of `word` in the editor. */
+export async function wordPoint(page: Page, editor: Locator, word: string): Promise<{ x: number; y: number }> {
   const handle = await editor.elementHandle();
-  // Tokens are separate spans: find the text node holding the word and measure just the word.
-  const point = await page.waitForFunction(([root, w]) => {
+  return page.waitForFunction(([root, w]) => {
+    // Tokens are separate spans: find the text node holding the word and measure just the word.
     // The test compiles without the DOM lib: reach document through the node, 4 is NodeFilter.SHOW_TEXT.
     const doc = root.ownerDocument;
     const walker = doc.createTreeWalker(root.querySelector('.view-lines')!, 4);
@@ -128,11 +140,4 @@ export async function hoverWord(page: Page, editor: Locator, word: string, expec
   }, [handle, word] as const).then((h) => h.jsonValue() as Promise<{ x: number; y: number }>, (error: Error) => {
     throw new Error(`no rendered ${JSON.stringify(word)} in the editor: ${error.message}`);
   });
-  await page.mouse.move(point.x, point.y);
-  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: expected }).first();
-  await hover.waitFor().catch(async (error: Error) => {
-    const shown = await page.locator('.monaco-hover:not(.hidden)').allInnerTexts();
-    throw new Error(`no hover on ${JSON.stringify(word)} shows ${String(expected)}: ${error.message}\nshown: ${JSON.stringify(shown)}`);
-  });
-  return (await hover.innerText()).trim();
 }
