@@ -38,9 +38,16 @@ export function instanceHeadOf(doc: ParsedDocument): InstanceHead | undefined {
     kind: head.kind,
     name: head.name,
     ...(head.namespace ? { namespace: head.namespace } : {}),
-    kindLine: doc.lineIndex().position(head.kindSpan.start).line,
+    kindLine: linesBefore(doc.text, head.kindSpan.start),
     ...(secretName ? { connectionSecret: { name: secretName, ...(secretNamespace ? { namespace: secretNamespace } : {}) } } : {}),
   };
+}
+
+/** Newlines before `offset`: `kind` sits near a document's top, and a LineIndex per document would outlive this. */
+function linesBefore(text: string, offset: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 /** A key that changes when anything the status depends on changes (not the line). */

@@ -17,7 +17,7 @@ import type { Finding } from '../checks/finding';
 import { parseChunk, ParsedDocument } from '../parse/document';
 import { ChangedRange, Chunk, splitDocuments } from '../parse/split';
 import { Validators } from '../schema/validators';
-import { declaredInstances, PlacedHead } from '../status/declared';
+import { declaredInstances, InstanceHead, PlacedHead } from '../status/declared';
 import type { DeclaredInstance } from '../status/types';
 import { buildDaprIndex, DaprIndex, daprKey, DaprObject } from './dapr';
 import { derivedOf, emptyContribution, mergeContributions, providerOf, reparse, shift } from './documents';
@@ -118,7 +118,7 @@ export class Workspace {
       const state = documents[index]!;
       const derived = derivedOf(state.doc, uri);
       if (derived.instance) {
-        instances.push({ uri, documentIndex: index, startLine: state.chunk.startLine, head: derived.instance });
+        instances.push(placedHead(state, uri, index, derived.instance));
         instanceKeys.push(derived.instanceKey!);
       }
       if (definitions && derived.contribution) {
@@ -351,6 +351,17 @@ function changedSecretNames(before: readonly string[], after: readonly string[])
   const names = new Set<string>();
   for (const [key, n] of count) if (n !== 0) names.add(key.slice(0, key.indexOf('|')));
   return names;
+}
+
+const PLACED = new WeakMap<DocumentState, PlacedHead>();
+
+/** The same object while the document keeps its place: an edit allocates heads only for what moved. */
+function placedHead(state: DocumentState, uri: string, documentIndex: number, head: InstanceHead): PlacedHead {
+  const known = PLACED.get(state);
+  if (known && known.documentIndex === documentIndex && known.startLine === state.chunk.startLine && known.uri === uri && known.head === head) return known;
+  const placed = { uri, documentIndex, startLine: state.chunk.startLine, head };
+  PLACED.set(state, placed);
+  return placed;
 }
 
 function sameLines(a: readonly PlacedHead[] | undefined, b: readonly PlacedHead[] | undefined): boolean {
