@@ -10,9 +10,9 @@ import { statusFindings } from '../core/status/findings';
 import { INSTANCE_STATES, INSTANCES_NOTIFICATION, InstanceState, InstancesNotification, InstanceStatus } from '../core/status/types';
 import type { FileReport, Workspace } from '../core/workspace/workspace';
 import { CLUSTER_SCHEME } from '../sources/cluster/objects';
+import { APPLY_COMMAND } from './applyCommand';
 import type { ClusterLink } from './cluster';
 
-export const APPLY_COMMAND = 'platformAware.applyToCluster';
 const CLUSTER_SECRETS = `${CLUSTER_SCHEME}://secrets`;
 /** Declarations settle this long after the last edit before the watcher looks again (typing moves lines). */
 const DECLARE_DELAY_MS = 150;
@@ -46,9 +46,8 @@ export class LiveStatus {
 
   /** The instances declared now, for a watcher that starts. */
   declared(): ReturnType<Workspace['declaredInstances']> {
-    const workspace = this.host.workspace;
-    this.declaredStamp = `${workspace.catalog.generation}|${workspace.instanceGeneration}`;
-    return workspace.declaredInstances();
+    this.declaredStamp = this.declarationStamp();
+    return this.host.workspace.declaredInstances();
   }
 
   instancesChanged(upsert: InstanceStatus[], removed: string[], reset: boolean): void {
@@ -141,11 +140,15 @@ export class LiveStatus {
   }
 
   private sendDeclared(): void {
-    const workspace = this.host.workspace;
-    const stamp = `${workspace.catalog.generation}|${workspace.instanceGeneration}`;
+    const stamp = this.declarationStamp();
     if (stamp === this.declaredStamp) return;
     this.declaredStamp = stamp;
-    this.host.cluster.setDeclared(workspace.declaredInstances());
+    this.host.cluster.setDeclared(this.host.workspace.declaredInstances());
+  }
+
+  /** Moves when the catalog or a declaration changes: what the watcher was last given is then stale. */
+  private declarationStamp(): string {
+    return `${this.host.workspace.catalog.generation}|${this.host.workspace.instanceGeneration}`;
   }
 
   /** Asks the client to fetch lenses again now, and once a minute while any are shown (their ages move). */

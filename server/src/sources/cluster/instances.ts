@@ -80,7 +80,9 @@ export class InstanceWatcher {
   constructor(private readonly connection: ClusterConnectionInfo, private readonly events: InstanceWatcherEvents, private readonly options: InstanceWatcherOptions = {}) {
     this.kinds = new KindResolver(connection.kc);
     // The configured namespace's Secrets are always watched: workloads there read them.
-    this.read(WORKSPACE_READER, this.entryKey('v1', 'Secret', connection.namespace), true);
+    const secrets = this.entryKey('v1', 'Secret', connection.namespace);
+    this.ensure(secrets, 'v1', 'Secret', connection.namespace, true);
+    this.read(WORKSPACE_READER, secrets);
   }
 
   /** The statuses last computed, by id. */
@@ -349,27 +351,25 @@ export class InstanceWatcher {
   private setDeps(id: string, next: Set<string>): void {
     const previous = this.deps.get(id) ?? new Set<string>();
     for (const dep of previous) if (!next.has(dep)) this.unread(id, dep);
-    for (const dep of next) if (!previous.has(dep)) this.read(id, dep, false);
+    for (const dep of next) if (!previous.has(dep)) this.read(id, dep);
     if (next.size) this.deps.set(id, next);
     else this.deps.delete(id);
   }
 
-  private read(id: string, dep: string, metadataOnly: boolean): void {
+  /** Records that `id` read `dep`; its entry exists (lookup() and compute() ensure it before reading). */
+  private read(id: string, dep: string): void {
     let ids = this.dependents.get(dep);
     if (!ids) this.dependents.set(dep, (ids = new Set()));
     ids.add(id);
-    const key = dep.includes(SEP) ? dep.slice(0, dep.indexOf(SEP)) : dep;
-    const [apiVersion, kind, namespace] = key.split('|') as [string, string, string];
-    const entry = this.ensure(key, apiVersion, kind, namespace || undefined, metadataOnly);
-    entry.readers++;
+    const entry = this.entries.get(entryOf(dep));
+    if (entry) entry.readers++;
   }
 
   private unread(id: string, dep: string): void {
     const ids = this.dependents.get(dep);
     if (!ids?.delete(id)) return;
     if (ids.size === 0) this.dependents.delete(dep);
-    const key = dep.includes(SEP) ? dep.slice(0, dep.indexOf(SEP)) : dep;
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(entryOf(dep));
     if (entry) entry.readers--;
   }
 
@@ -381,6 +381,12 @@ export class InstanceWatcher {
       void entry.watch?.stop();
     }
   }
+}
+
+/** The entry key of a dependency key (`<entry key>\0<name>`, or an entry key alone). */
+function entryOf(dep: string): string {
+  const at = dep.indexOf(SEP);
+  return at < 0 ? dep : dep.slice(0, at);
 }
 
 function velaServices(object: KubeObject): ChildStatus[] {
