@@ -5,13 +5,13 @@
  * documents cannot be edited, which is what a cluster object seen from the editor should be.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CLUSTER_OBJECT_REQUEST, ClusterObjectParams, ClusterObjectResult } from '../../server/src/lsp/clusterRequests';
 import { CLUSTER_SCHEME, serverUri } from './clusterUri';
+import type { ServerRequests } from './serverClient';
 
 const CLUSTER_OBJECT: typeof CLUSTER_OBJECT_REQUEST = 'platformAware/clusterObject';
 
-export function registerClusterDocuments(client: LanguageClient): vscode.Disposable {
+export function registerClusterDocuments(client: ServerRequests): vscode.Disposable {
   const provider: vscode.TextDocumentContentProvider = {
     async provideTextDocumentContent(uri) {
       const params: ClusterObjectParams = { uri: serverUri(uri) };

@@ -1,8 +1,12 @@
-/** Starts the bundled language server (dist/server.js) over Node IPC for YAML documents. */
-import * as vscode from 'vscode';
+/**
+ * The language client for YAML documents, talking to the bundled language server (dist/server.js) over
+ * Node IPC. The entry of its own bundle, dist/languageClient.js (vscode-languageclient and this file), which
+ * extension.ts requires after activation.
+ */
+import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, trusted: boolean): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -16,8 +20,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     outputChannel: output,
     // The server pulls `platformAware` settings per resource; nothing is reshaped here.
     synchronize: { configurationSection: 'platformAware' },
-    // The server never reaches a cluster in an untrusted workspace; extension.ts tells it when trust is granted.
-    initializationOptions: { trusted: vscode.workspace.isTrusted },
+    // The server never reaches a cluster in an untrusted workspace; extension.ts tells it when trust is granted
+    // after activation, when `trusted` was read.
+    initializationOptions: { trusted },
   };
   return new LanguageClient('platformAware', 'Platform Aware', serverOptions, clientOptions);
 }

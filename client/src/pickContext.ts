@@ -4,8 +4,8 @@
  * `platformAware.context`. The server restarts its cluster source when the setting changes.
  */
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
 import type { CONTEXTS_REQUEST, ContextsParams, ContextsResult } from '../../server/src/lsp/clusterRequests';
+import type { ServerRequests } from './serverClient';
 
 export const PICK_CONTEXT_COMMAND = 'platformAware.pickContext';
 const CONTEXTS: typeof CONTEXTS_REQUEST = 'platformAware/contexts';
@@ -15,7 +15,7 @@ interface ContextPick extends vscode.QuickPickItem {
   value: string;
 }
 
-export async function pickContext(client: LanguageClient, inUse: string | undefined): Promise<void> {
+export async function pickContext(client: ServerRequests, inUse: string | undefined): Promise<void> {
   const config = vscode.workspace.getConfiguration('platformAware');
   const params: ContextsParams = { kubeconfig: config.get<string>('kubeconfig', '') };
   const result = await client.sendRequest<ContextsResult>(CONTEXTS, params);
