@@ -4,6 +4,7 @@
  * the kubeconfig context when one is reachable, then (when those offer nothing) the embedded sample
  * platform.
  */
+import { trimSyntaxTrees } from '../core/parse/syntaxTrees';
 import type { RuleCode } from '../core/checks/rules';
 import { DEFAULT_CHECK_OPTIONS } from '../core/checks/context';
 import { rangeInFile } from '../core/workspace/positions';
@@ -34,6 +35,8 @@ export async function runCheck(args: CheckArgs, toolVersion: string, rulesDocUrl
   const diagnostics: CliDiagnostic[] = [];
   for (const { display, uri } of checked) {
     const report = workspace.report(uri, DEFAULT_CHECK_OPTIONS);
+    // A checked file's trees are not read again: a large repository is checked in bounded memory.
+    trimSyntaxTrees();
     if (!report) continue;
     for (const finding of report.fileFindings) {
       diagnostics.push({ file: display, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: finding.severity, code: finding.code, message: finding.message });

@@ -42,6 +42,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { AssistContext } from '../core/assist/complete/index';
 import type { RuleCode } from '../core/checks/rules';
+import { trimSyntaxTrees } from '../core/parse/syntaxTrees';
 import { offsetInChunk } from '../core/workspace/positions';
 import { DocumentState, Workspace } from '../core/workspace/workspace';
 import { loadSamplePlatform, packageRoot } from '../sources/sample';
@@ -279,6 +280,8 @@ export class PlatformServer implements requests.RequestHost {
     if (uri === undefined) return;
     this.dirty.delete(uri);
     await this.guard('validate', uri, () => this.validate(uri));
+    // Between operations: trees the check just used are the most recent, so the file stays cheap to edit.
+    trimSyntaxTrees();
     if (this.dirty.size > 0) this.kick();
   }
 

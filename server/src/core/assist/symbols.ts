@@ -15,12 +15,25 @@ export interface DocumentSymbolInfo {
   children: DocumentSymbolInfo[];
 }
 
+// Editors ask for the outline after every edit; a document's symbol is derived once (its syntax tree may have
+// been dropped since it was parsed: syntaxTrees.ts).
+const SYMBOLS = new WeakMap<ParsedDocument, DocumentSymbolInfo | null>();
+
+/** The outline entry of the document at `index` (zero-based) of its file. */
 export function documentSymbol(doc: ParsedDocument, index: number): DocumentSymbolInfo | undefined {
+  let symbol = SYMBOLS.get(doc);
+  if (symbol === undefined) SYMBOLS.set(doc, (symbol = symbolOf(doc) ?? null));
+  if (!symbol) return undefined;
+  return doc.head ? symbol : { ...symbol, name: `document ${index + 1}` };
+}
+
+function symbolOf(doc: ParsedDocument): DocumentSymbolInfo | undefined {
   const head = doc.head;
   const range = doc.ast.contents?.range;
   if (!range) return undefined;
   const span = { start: 0, end: doc.text.length };
-  if (!head) return { name: `document ${index + 1}`, kind: 'document', span, selection: { start: range[0], end: range[0] }, children: [] };
+  // Named by its place in the file, which documentSymbol fills in: the place is not the document's.
+  if (!head) return { name: 'document', kind: 'document', span, selection: { start: range[0], end: range[0] }, children: [] };
   return {
     name: head.name ? `${head.kind} ${head.name}` : head.kind,
     detail: head.apiVersion,

@@ -111,14 +111,14 @@ function velaSecretUses(value: unknown): SecretUse[] {
 
 export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
-  const root = doc.ast.contents;
   const reported = new Set<string>();
   for (const use of secretUses(doc, head)) {
     const providers = ctx.secrets.providers(use.name).filter((p) => sameNamespace(p, head.namespace));
-    const nameSpan = locate(root, use.namePath).value;
-    if (!nameSpan) continue;
     if (providers.length === 0) {
-      if (use.optional || reported.has(`${nameSpan.start}`)) continue;
+      if (use.optional) continue;
+      // Located only to report: a workload with nothing to say never needs its syntax tree (syntaxTrees.ts).
+      const nameSpan = locate(doc.ast.contents, use.namePath).value;
+      if (!nameSpan || reported.has(`${nameSpan.start}`)) continue;
       reported.add(`${nameSpan.start}`);
       findings.push(notProvided(use, nameSpan, head, ctx));
       continue;
@@ -131,7 +131,9 @@ export function checkWorkloadSecrets(doc: ParsedDocument, head: ResourceHead, ct
     if (keySets.some((k) => k === undefined)) continue;
     const known = [...new Set(keySets.flatMap((k) => k!))];
     if (known.includes(use.key)) continue;
-    const keySpan = locate(root, use.keyPath).value ?? nameSpan;
+    const nameSpan = locate(doc.ast.contents, use.namePath).value;
+    if (!nameSpan) continue;
+    const keySpan = locate(doc.ast.contents, use.keyPath).value ?? nameSpan;
     const suggestion = closest(use.key, known);
     findings.push({
       code: 'secret-key-unknown',

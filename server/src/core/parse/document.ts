@@ -3,8 +3,9 @@
  * assists need about a document is derived here once per chunk text and then shared (the parse result is
  * immutable: no feature mutates the AST or the plain value).
  */
-import { Document, isMap, isScalar, LineCounter, parseDocument, YAMLMap } from 'yaml';
+import { Document, isMap, isScalar, parseDocument, YAMLMap } from 'yaml';
 import { LineIndex, Span } from '../text';
+import { holdsSyntaxTree, syntaxTreeClock, TreeHolder } from './syntaxTrees';
 
 /** Limits that keep a hostile document (alias bombs, deep nesting) from exhausting the server. */
 export const PARSE_LIMITS = {
@@ -34,6 +35,10 @@ export interface ResourceHead {
 
 export interface ParsedDocument {
   readonly text: string;
+  /**
+   * The syntax tree. Between operations it may have been dropped to save memory (syntaxTrees.ts); reading it
+   * then parses the text again, which gives an equal tree. Never kept across operations by a caller.
+   */
   readonly ast: Document.Parsed;
   /** The first parse problem, if any: later ones in the same document are nearly always its echoes. */
   readonly syntaxError?: ParseProblem;
@@ -45,28 +50,54 @@ export interface ParsedDocument {
 }
 
 export function parseChunk(text: string): ParsedDocument {
-  const ast = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
-  const first = ast.errors[0];
-  const syntaxError = first
-    ? { span: widenToToken(text, first.pos[0], Math.max(first.pos[1], first.pos[0] + 1)), message: cleanMessage(first.message), yamlCode: first.code }
-    : undefined;
-  let value: unknown = null;
-  let valueProblem: string | undefined;
-  try {
-    value = ast.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
-  } catch (error) {
-    valueProblem = error instanceof Error ? error.message : String(error);
+  return new ChunkDocument(text);
+}
+
+function parseTree(text: string): Document.Parsed {
+  return parseDocument(text, { prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+}
+
+/** Everything but the tree is derived once, at construction, and kept for the document's life. */
+class ChunkDocument implements ParsedDocument, TreeHolder {
+  readonly syntaxError?: ParseProblem;
+  readonly value: unknown = null;
+  readonly valueProblem?: string;
+  readonly head?: ResourceHead;
+  lastUse = syntaxTreeClock();
+  private tree: Document.Parsed | undefined;
+  private index: LineIndex | undefined;
+
+  constructor(readonly text: string) {
+    const ast = (this.tree = parseTree(text));
+    const first = ast.errors[0];
+    if (first) this.syntaxError = { span: widenToToken(text, first.pos[0], Math.max(first.pos[1], first.pos[0] + 1)), message: cleanMessage(first.message), yamlCode: first.code };
+    try {
+      this.value = ast.toJS({ maxAliasCount: PARSE_LIMITS.maxAliasCount });
+    } catch (error) {
+      this.valueProblem = error instanceof Error ? error.message : String(error);
+    }
+    this.head = readHead(ast);
+    // Last: a trim it may start must not drop this tree before the value and head were read from it.
+    holdsSyntaxTree(this);
   }
-  let index: LineIndex | undefined;
-  return {
-    text,
-    ast,
-    syntaxError,
-    value,
-    valueProblem,
-    head: readHead(ast),
-    lineIndex: () => (index ??= new LineIndex(text)),
-  };
+
+  get ast(): Document.Parsed {
+    this.lastUse = syntaxTreeClock();
+    let tree = this.tree;
+    if (!tree) {
+      tree = this.tree = parseTree(this.text);
+      holdsSyntaxTree(this);
+    }
+    return tree;
+  }
+
+  releaseTree(): void {
+    this.tree = undefined;
+  }
+
+  lineIndex(): LineIndex {
+    return (this.index ??= new LineIndex(this.text));
+  }
 }
 
 /** The parser marks some errors with one character (a duplicate key's first letter); cover the whole token. */

@@ -7,7 +7,7 @@ import { definitionsIn } from '../catalog/definitions';
 import type { Contribution } from '../catalog/types';
 import { isWorkload, secretUses } from '../checks/workloads';
 import { parseChunk, ParsedDocument } from '../parse/document';
-import { ChangedRange, resplitDocuments } from '../parse/split';
+import { ChangedRange, resplitDocuments, splitDocuments } from '../parse/split';
 import { InstanceHead, instanceHeadKey, instanceHeadOf } from '../status/declared';
 import type { Span } from '../text';
 import { DaprObject, daprObjectsOf, usesDaprIndex } from './dapr';
@@ -69,15 +69,30 @@ export function providerOf(state: DocumentState, source: SecretSource, uri: stri
   return provider;
 }
 
+/**
+ * Parses a chunk and derives what it contributes at once, while its syntax tree is sure to be held: in a
+ * large file the trees of earlier documents are dropped as later ones are parsed (syntaxTrees.ts).
+ */
+export function parseDerived(text: string, uri: string): ParsedDocument {
+  const doc = parseChunk(text);
+  derivedOf(doc, uri);
+  return doc;
+}
+
+/** Document states for a new text, each parsed and derived. */
+export function parseAll(text: string, uri: string): DocumentState[] {
+  return splitDocuments(text).map((chunk) => ({ chunk, doc: parseDerived(chunk.text, uri) }));
+}
+
 /** New document states for an edited text: unchanged chunks keep their state (or their parse, if moved). */
-export function reparse(previous: readonly DocumentState[], text: string, changed: ChangedRange | undefined): DocumentState[] {
+export function reparse(previous: readonly DocumentState[], text: string, changed: ChangedRange | undefined, uri: string): DocumentState[] {
   const { chunks, keptBefore, keptAfter } = resplitDocuments(previous.map((s) => s.chunk), text, changed);
   const middle = new Map<string, ParsedDocument>();
   for (const state of previous.slice(keptBefore, previous.length - keptAfter)) middle.set(state.chunk.text, state.doc);
   return chunks.map((chunk, i) => {
     if (i < keptBefore) return previous[i]!;
     if (i >= chunks.length - keptAfter) return { chunk, doc: previous[previous.length - (chunks.length - i)]!.doc };
-    return { chunk, doc: middle.get(chunk.text) ?? parseChunk(chunk.text) };
+    return { chunk, doc: middle.get(chunk.text) ?? parseDerived(chunk.text, uri) };
   });
 }
 

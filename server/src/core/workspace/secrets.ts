@@ -45,8 +45,7 @@ export function secretSources(doc: ParsedDocument): SecretSource[] {
   const head = doc.head;
   if (!head) return [];
   const value = doc.value;
-  const root = doc.ast.contents;
-  const spanOf = (...path: (string | number)[]) => locate(root, path).value ?? head.kindSpan;
+  const spanOf = (...path: (string | number)[]) => locate(doc.ast.contents, path).value ?? head.kindSpan;
   const base = { producerGroup: head.group, producerKind: head.kind, producerName: head.name };
   if (head.group === '' && head.kind === 'Secret' && head.name) {
     const keys = [...Object.keys(obj(at(value, 'data')) ?? {}), ...Object.keys(obj(at(value, 'stringData')) ?? {})];

@@ -14,13 +14,13 @@ import type { Catalog, Contribution, SourceKind } from '../catalog/types';
 import { checkDocument } from '../checks/check';
 import type { CheckOptions } from '../checks/context';
 import type { Finding } from '../checks/finding';
-import { parseChunk, ParsedDocument } from '../parse/document';
-import { ChangedRange, Chunk, splitDocuments } from '../parse/split';
+import type { ParsedDocument } from '../parse/document';
+import type { ChangedRange, Chunk } from '../parse/split';
 import { Validators } from '../schema/validators';
 import { declaredInstances, InstanceHead, PlacedHead } from '../status/declared';
 import type { DeclaredInstance } from '../status/types';
 import { buildDaprIndex, DaprIndex, daprKey, DaprObject } from './dapr';
-import { derivedOf, emptyContribution, mergeContributions, providerOf, reparse, shift } from './documents';
+import { derivedOf, emptyContribution, mergeContributions, parseAll, providerOf, reparse, shift } from './documents';
 import { connectionKeysOf, SecretIndex, SecretProvider } from './secrets';
 
 export interface DocumentState {
@@ -106,7 +106,7 @@ export class Workspace {
     if (text.length > this.options.maxFileSize) {
       return this.replace(uri, { uri, version, size: text.length, documents: retain ? [] : undefined, definitionKeys: [], contribution: emptyContribution(), secretKeys: [], secrets: [] });
     }
-    const documents = previous?.documents?.length ? reparse(previous.documents, text, changed) : splitDocuments(text).map((chunk) => ({ chunk, doc: parseChunk(chunk.text) }));
+    const documents = previous?.documents?.length ? reparse(previous.documents, text, changed, uri) : parseAll(text, uri);
     const definitionKeys: string[] = [];
     const placed: Contribution[] = [];
     const secretKeys: string[] = [];
