@@ -14,6 +14,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { SERVER_NODE_OPTIONS } from '#client/serverNodeOptions';
+import { CORPUS } from '../support/paths';
 import { parseAllDocuments } from 'yaml';
 import { fmtMs, message, preflight, runServer, RunOptions, RunResult } from './driver';
 import { EditKind } from './edits';
@@ -21,6 +22,7 @@ import { ERROR_TYPES, generate, Generated } from './generate';
 import { DEPLOYMENT_SCHEMA, dispatcherSchema, fileNameFor, isObject, loadPlatform, Platform } from './platform';
 import { nodeVersionOf, ourServer, SERVER_IDS, ServerId, ServerSpec, YLS_VERSION, ylsServer } from './servers';
 import { median, ratio, summary, table } from './report';
+import { benchSchemaCompile, renderSchemaCompile } from './schemaCompile';
 import { benchStatusFanout, renderStatusFanout, StatusFanoutOptions, StatusFanoutResult, statusFanoutAvailability } from './statusFanout';
 
 interface Options extends RunOptions {
@@ -34,6 +36,8 @@ interface Options extends RunOptions {
   keep: boolean;
   /** Also load a 1,000-CRD platform (catalog.ts) after the sizes. */
   catalog: boolean;
+  /** Also measure the corpus' largest provider CRD (schemaCompile.ts). */
+  schema: boolean;
   /** Status fan-out on the real API server (statusFanout.ts): after the rest when its binaries are built. */
   status: boolean;
   /** `--only status`: the status fan-out alone (it may build kube-apiserver and etcd first). */
@@ -45,9 +49,9 @@ interface Options extends RunOptions {
 
 const REPO = resolve(__dirname, '..', '..', '..');
 
-/** Our server as the catalog bench starts it: the package's own launcher, over stdio. */
+/** Our server as the catalog and schema benches start it: the package's own launcher, over stdio, with the extension's node options. */
 function oursServerSpec(): { command: string; args: string[] } {
-  return { command: process.execPath, args: [join(REPO, 'scripts', 'platform-aware.js'), 'lsp', '--stdio'] };
+  return { command: process.execPath, args: [...SERVER_NODE_OPTIONS, join(REPO, 'scripts', 'platform-aware.js'), 'lsp', '--stdio'] };
 }
 
 function parseOptions(argv: string[]): Options {
@@ -64,6 +68,7 @@ function parseOptions(argv: string[]): Options {
     oursNodeArgs: [],
     keep: false,
     catalog: true,
+    schema: true,
     status: true,
     onlyStatus: false,
     statusInstances: [1, 5000],
@@ -124,6 +129,9 @@ function parseOptions(argv: string[]): Options {
       case '--json':
         options.json = resolve(value());
         break;
+      case '--no-schema':
+        options.schema = false;
+        break;
       case '--no-catalog':
         options.catalog = false;
         break;
@@ -179,6 +187,7 @@ function usage(problem?: string): never {
   --json FILE                also write the raw results as JSON
   --keep                     keep the temporary workspace (its path is printed)
   --no-catalog               skip the 1,000-CRD catalog load
+  --no-schema                skip the largest provider CRD (schema compile, requests waiting meanwhile)
   --only status              only the status fan-out on the real kube-apiserver (alias --status); builds the
                              binaries with scripts/kube-assets.sh if needed. The default run includes it only when
                              they are already built, and says so otherwise
@@ -407,6 +416,10 @@ async function main(): Promise<void> {
     log('catalog of 1,000 CRDs: ours');
     const catalog = await benchCatalog(oursServerSpec(), 1000);
     console.log(`catalog of ${catalog.crds} CRDs (${(catalog.bytes / 1024 / 1024).toFixed(1)} MB): initialize → catalog ready ${fmtMs(catalog.readyMs)} (target ≤ 3 s ${catalog.readyMs <= 3000 ? '✓' : '✗'}) · ${catalog.capabilities} capabilities · RSS ${catalog.rssMb.toFixed(0)} MB · a claim of the last CRD validated: ${catalog.lastKindValidated ? 'yes' : 'NO'}`);
+  }
+  if (options.servers.includes('ours') && options.schema) {
+    log('provider CRDs: ours');
+    console.log(renderSchemaCompile(await benchSchemaCompile(CORPUS, oursServerSpec())));
   }
   let status: StatusFanoutResult | undefined;
   if (options.status) {
