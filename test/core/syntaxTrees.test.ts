@@ -76,6 +76,14 @@ describe('syntax tree retention', () => {
     assert.deepEqual(findings(recheck), findings(reportFresh(text)));
   });
 
+  it('keeps no tree of a file read but not retained (the workspace scan), and still knows what it offers', () => {
+    const workspace = workspaceWith();
+    const held = syntaxTreesHeld();
+    workspace.update('file:///ws/claims.yaml', manifest(50), undefined, false);
+    assert.equal(syntaxTreesHeld(), held);
+    assert.ok(workspace.secrets.providers('db-7-conn').length > 0, 'the claims still produce their Secrets');
+  });
+
   it('gives the same outline after the trees were dropped', () => {
     const workspace = workspaceWith();
     workspace.update(URI, manifest(300), 1, true);

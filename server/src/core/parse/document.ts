@@ -47,6 +47,8 @@ export interface ParsedDocument {
   readonly valueProblem?: string;
   readonly head?: ResourceHead;
   lineIndex(): LineIndex;
+  /** Drops the tree now: for a document whose derived facts are all that is kept (a file read by the scan). */
+  releaseTree(): void;
 }
 
 export function parseChunk(text: string): ParsedDocument {
@@ -89,6 +91,10 @@ class ChunkDocument implements ParsedDocument, TreeHolder {
       holdsSyntaxTree(this);
     }
     return tree;
+  }
+
+  get hasTree(): boolean {
+    return this.tree !== undefined;
   }
 
   releaseTree(): void {

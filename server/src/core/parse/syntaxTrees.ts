@@ -16,6 +16,8 @@ export interface TreeHolder {
   readonly text: string;
   /** Value of `syntaxTreeClock()` at the tree's last use. */
   readonly lastUse: number;
+  /** False once the tree was dropped: then the holder no longer counts. */
+  readonly hasTree: boolean;
   releaseTree(): void;
 }
 
@@ -57,7 +59,7 @@ export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET): number {
   let total = 0;
   for (const ref of holders) {
     const holder = ref.deref();
-    if (!holder) holders.delete(ref);
+    if (!holder?.hasTree) holders.delete(ref);
     else {
       live.push({ ref, holder });
       total += holder.text.length;
@@ -81,6 +83,6 @@ export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET): number {
 /** How many documents hold a tree now (tests and the benchmark's diagnostics). */
 export function syntaxTreesHeld(): number {
   let count = 0;
-  for (const ref of holders) if (ref.deref()) count++;
+  for (const ref of holders) if (ref.deref()?.hasTree) count++;
   return count;
 }

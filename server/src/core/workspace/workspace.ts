@@ -130,6 +130,8 @@ export class Workspace {
         secrets.push(providerOf(state, derived.secrets[i]!, uri));
       }
       dapr.push(...derived.dapr);
+      // Not retained: nothing reads this document again, and its tree is most of what it holds.
+      if (!retain) state.doc.releaseTree();
     }
     return this.replace(uri, { uri, version, size: text.length, documents: retain ? documents : undefined, definitionKeys, contribution: mergeContributions(placed), secretKeys, secrets, dapr, daprKeys: dapr.map(daprKey), instances, instanceKeys });
   }
