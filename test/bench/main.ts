@@ -22,6 +22,7 @@ import { ERROR_TYPES, generate, Generated } from './generate';
 import { DEPLOYMENT_SCHEMA, dispatcherSchema, fileNameFor, isObject, loadPlatform, Platform } from './platform';
 import { nodeVersionOf, ourServer, SERVER_IDS, ServerId, ServerSpec, YLS_VERSION, ylsServer } from './servers';
 import { median, ratio, summary, table } from './report';
+import { benchProviderManifest, renderProviderManifest } from './providerManifest';
 import { benchSchemaCompile, renderSchemaCompile } from './schemaCompile';
 import { benchStatusFanout, renderStatusFanout, StatusFanoutOptions, StatusFanoutResult, statusFanoutAvailability } from './statusFanout';
 
@@ -38,6 +39,8 @@ interface Options extends RunOptions {
   catalog: boolean;
   /** Also measure the corpus' largest provider CRD (schemaCompile.ts). */
   schema: boolean;
+  /** Documents of the side-by-side provider file (providerManifest.ts); 0 skips it. */
+  providers: number;
   /** Status fan-out on the real API server (statusFanout.ts): after the rest when its binaries are built. */
   status: boolean;
   /** `--only status`: the status fan-out alone (it may build kube-apiserver and etcd first). */
@@ -69,6 +72,7 @@ function parseOptions(argv: string[]): Options {
     keep: false,
     catalog: true,
     schema: true,
+    providers: 500,
     status: true,
     onlyStatus: false,
     statusInstances: [1, 5000],
@@ -132,6 +136,9 @@ function parseOptions(argv: string[]): Options {
       case '--no-schema':
         options.schema = false;
         break;
+      case '--providers':
+        options.providers = int();
+        break;
       case '--no-catalog':
         options.catalog = false;
         break;
@@ -188,6 +195,7 @@ function usage(problem?: string): never {
   --keep                     keep the temporary workspace (its path is printed)
   --no-catalog               skip the 1,000-CRD catalog load
   --no-schema                skip the largest provider CRD (schema compile, requests waiting meanwhile)
+  --providers 500            managed resources of the corpus' provider CRDs in the side-by-side provider file (0: skip)
   --only status              only the status fan-out on the real kube-apiserver (alias --status); builds the
                              binaries with scripts/kube-assets.sh if needed. The default run includes it only when
                              they are already built, and says so otherwise
@@ -416,6 +424,10 @@ async function main(): Promise<void> {
     log('catalog of 1,000 CRDs: ours');
     const catalog = await benchCatalog(oursServerSpec(), 1000);
     console.log(`catalog of ${catalog.crds} CRDs (${(catalog.bytes / 1024 / 1024).toFixed(1)} MB): initialize → catalog ready ${fmtMs(catalog.readyMs)} (target ≤ 3 s ${catalog.readyMs <= 3000 ? '✓' : '✗'}) · ${catalog.capabilities} capabilities · RSS ${catalog.rssMb.toFixed(0)} MB · a claim of the last CRD validated: ${catalog.lastKindValidated ? 'yes' : 'NO'}`);
+  }
+  if (options.providers > 0) {
+    const providers = await benchProviderManifest(REPO, CORPUS, { documents: options.providers, edits: options.edits, seed: options.seed, servers: options.servers, oursEntry: options.oursEntry, oursNodeArgs: options.oursNodeArgs, timeoutMs: options.timeoutMs }, log);
+    console.log(renderProviderManifest(providers));
   }
   if (options.servers.includes('ours') && options.schema) {
     log('provider CRDs: ours');

@@ -38,7 +38,7 @@ export interface SchemaCompileResult {
   openToDiagnosticsMs: number[];
 }
 
-interface Sample {
+export interface Sample {
   capability: Capability;
   text: string;
   value: Record<string, unknown>;
@@ -49,7 +49,7 @@ function files(dir: string): string[] {
 }
 
 /** The corpus' provider CRDs, largest first, or undefined when the corpus is not beside this checkout. */
-function providerCrds(corpus: string): string[] | undefined {
+export function providerCrds(corpus: string): string[] | undefined {
   const dir = join(corpus, UPJET, 'package', 'crds');
   if (!existsSync(dir)) return undefined;
   return files(dir).sort((a, b) => statSync(b).size - statSync(a).size);
@@ -77,10 +77,19 @@ function samplesOf(corpus: string, capabilities: Capability[]): Sample[] {
   );
 }
 
+/** The capabilities the CRD files offer, with the corpus examples of their kinds and variants (samplesOf). */
+export function providerSamples(corpus: string, crds: string[]): Sample[] {
+  return samplesOf(corpus, capabilitiesOf(crds));
+}
+
+function capabilitiesOf(crds: string[]): Capability[] {
+  return crds.flatMap((crd) => contributionOfText(pathToFileURL(crd).href, readFileSync(crd, 'utf8'), 'workspace').capabilities);
+}
+
 export async function benchSchemaCompile(corpus: string, server: { command: string; args: string[] }): Promise<SchemaCompileResult | { skipped: string }> {
   const crds = providerCrds(corpus);
   if (!crds?.length) return { skipped: `no provider CRDs under ${join(corpus, UPJET)}` };
-  const capabilities = crds.flatMap((crd) => contributionOfText(pathToFileURL(crd).href, readFileSync(crd, 'utf8'), 'workspace').capabilities);
+  const capabilities = capabilitiesOf(crds);
   const largest = capabilities[0];
   if (!largest) return { skipped: `${basename(crds[0]!)} offers no capability` };
   const samples = samplesOf(corpus, capabilities);
