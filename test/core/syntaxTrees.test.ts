@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { documentLinks } from '#server/core/assist/links';
 import { documentSymbol } from '#server/core/assist/symbols';
 import { DEFAULT_CHECK_OPTIONS } from '#server/core/checks/context';
 import { parseChunk } from '#server/core/parse/document';
@@ -84,18 +85,85 @@ describe('syntax tree retention', () => {
     assert.ok(workspace.secrets.providers('db-7-conn').length > 0, 'the claims still produce their Secrets');
   });
 
-  it('gives the same outline after the trees were dropped', () => {
+  it('gives the same outline after the trees were dropped as a workspace that kept them', () => {
     const workspace = workspaceWith();
     workspace.update(URI, manifest(300), 1, true);
-    const states = workspace.documents(URI)!;
-    const before = states.map((s, i) => documentSymbol(s.doc, i));
     trimSyntaxTrees(0);
-    const after = states.map((s, i) => documentSymbol(s.doc, i));
-    assert.deepEqual(after, before);
-    const fresh = manifest(300).split('---\n').map((text, i) => documentSymbol(parseChunk(text), i));
-    assert.deepEqual(after.map((s) => s?.children.map((c) => c.name)), fresh.map((s) => s?.children.map((c) => c.name)));
+    const held = syntaxTreesHeld();
+    const outline = workspace.documents(URI)!.map((s, i) => documentSymbol(s.doc, i));
+    assert.ok(syntaxTreesHeld() > held + 500, 'the outline needed the dropped trees, parsed again');
+    const fresh = workspaceWith();
+    fresh.update(URI, manifest(300), 1, true);
+    assert.deepEqual(outline, fresh.documents(URI)!.map((s, i) => documentSymbol(s.doc, i)));
+    trimSyntaxTrees(0);
+    const again = syntaxTreesHeld();
+    assert.deepEqual(workspace.documents(URI)!.map((s, i) => documentSymbol(s.doc, i)), outline);
+    assert.equal(syntaxTreesHeld(), again, 'asked again, the outline is derived from nothing but cached symbols');
+  });
+
+  it('keeps the tree of the document named to keep, and counts a document once however often its tree came back', () => {
+    trimSyntaxTrees(0);
+    const docs = Array.from({ length: 5 }, (_, i) => parseChunk(documentOf(i)));
+    const focus = docs[0]!;
+    const tree = focus.ast;
+    for (const doc of docs.slice(1)) void doc.ast;
+    trimSyntaxTrees(1500, focus);
+    assert.equal(focus.ast, tree, 'the least recently used, but named: kept');
+    assert.equal(syntaxTreesHeld(), 2, 'the focus and the most recent');
+    focus.releaseTree();
+    void focus.ast;
+    focus.releaseTree();
+    void focus.ast; // registered three times now
+    assert.equal(syntaxTreesHeld(), 2);
+    // Counted three times, the two documents would be 4,000 characters and one would go.
+    assert.equal(trimSyntaxTrees(2500), 0, 'two documents of 1,000 characters fit 2,500');
+  });
+
+  it('a large file of KubeVela Applications: links and a re-check after a trim parse only documents with findings', () => {
+    const workspace = workspaceWith({ files: { 'definitions.yaml': KUBEVELA_DEFINITIONS }, noSample: true });
+    const text = Array.from({ length: 400 }, (_, i) => application(i)).join('---\n');
+    workspace.update(URI, text, 1, true);
+    const first = workspace.report(URI, DEFAULT_CHECK_OPTIONS)!;
+    const withFindings = first.documents.filter((d) => d.findings.length > 0).length;
+    assert.equal(withFindings, 8, 'the mistyped component types');
+    trimSyntaxTrees(20_000);
+    const held = syntaxTreesHeld();
+    const ctx = { catalog: workspace.catalog, secrets: workspace.secrets };
+    const links = workspace.documents(URI)!.map((s) => documentLinks(s.doc, ctx));
+    assert.equal(syntaxTreesHeld(), held, 'links come from spans found at the parse');
+    assert.equal(links.flat().length, 400 * 2 - 8, 'a component and a trait link each, but the mistyped types');
+    workspace.report(URI, { ...DEFAULT_CHECK_OPTIONS, unknownFields: 'error' });
+    assert.ok(syntaxTreesHeld() - held <= withFindings, `re-parsed ${syntaxTreesHeld() - held} for ${withFindings} documents with findings`);
   });
 });
+
+const KUBEVELA_DEFINITIONS = `apiVersion: core.oam.dev/v1beta1
+kind: ComponentDefinition
+metadata: { name: webservice }
+spec:
+  workload: { definition: { apiVersion: apps/v1, kind: Deployment } }
+  schematic:
+    cue:
+      template: |
+        parameter: {
+          image: string
+          port: *80 | int
+        }
+---
+apiVersion: core.oam.dev/v1beta1
+kind: TraitDefinition
+metadata: { name: scaler }
+spec:
+  appliesToWorkloads: [deployments.apps]
+  schematic:
+    cue:
+      template: |
+        parameter: replicas: *1 | int
+`;
+
+/** An Application with one component and one trait; every 50th component type is mistyped. */
+const application = (i: number) =>
+  `apiVersion: core.oam.dev/v1beta1\nkind: Application\nmetadata: { name: app-${i} }\nspec:\n  components:\n    - name: web\n      type: ${i % 50 === 0 ? 'webservise' : 'webservice'}\n      properties: { image: "nginx:${i}", port: 8080 }\n      traits:\n        - type: scaler\n          properties: { replicas: 2 }\n`;
 
 /** A fresh workspace's report of `text`, every tree still held (the file is below the high-water mark). */
 function reportFresh(text: string) {

@@ -86,6 +86,8 @@ export class PlatformServer implements requests.RequestHost {
     create: TextDocument.create,
     update: (document, changes, version) => {
       this.edits.note(document, changes);
+      const first = changes[0];
+      if (first && 'range' in first) this.focus = { uri: document.uri, line: first.range.start.line };
       return TextDocument.update(document, changes, version);
     },
   });
@@ -100,6 +102,8 @@ export class PlatformServer implements requests.RequestHost {
   private scanResult: ScanResult | undefined;
   private scannedWith: ScanFolder[] | undefined;
   private readonly dirty = new Set<string>();
+  /** Where the user last edited or asked for help: that document keeps its syntax tree through trims. */
+  private focus: { uri: string; line: number } | undefined;
   private urgent: string | undefined;
   private scheduled = false;
   private readonly docsUrl = pathToFileURL(join(packageRoot(), 'docs', 'rules.md')).href;
@@ -280,8 +284,10 @@ export class PlatformServer implements requests.RequestHost {
     if (uri === undefined) return;
     this.dirty.delete(uri);
     await this.guard('validate', uri, () => this.validate(uri));
-    // Between operations: trees the check just used are the most recent, so the file stays cheap to edit.
-    trimSyntaxTrees();
+    // Between operations. The document at the focus keeps its tree even when re-checks of other files (a
+    // catalog change) used theirs later: a large definition being edited is not parsed again for each hover.
+    const focus = this.focus && this.workspace.documentAt(this.focus.uri, this.focus.line);
+    trimSyntaxTrees(undefined, focus?.state.doc);
     if (this.dirty.size > 0) this.kick();
   }
 
@@ -324,6 +330,7 @@ export class PlatformServer implements requests.RequestHost {
   async documentAt(uri: string, position: Position): Promise<{ state: DocumentState; index: number; offset: number } | undefined> {
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    this.focus = { uri, line: position.line };
     await this.ready;
     await this.sync(document);
     const found = this.workspace.documentAt(uri, position.line);

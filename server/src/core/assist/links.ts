@@ -1,9 +1,9 @@
 /** Document links: each kind and type a document names, linked to the definition that offers it. */
 import type { ParsedDocument } from '../parse/document';
-import { locate } from '../parse/locate';
+import { locate, PathSegment } from '../parse/locate';
 import type { Span } from '../text';
 import type { AssistContext } from './complete/types';
-import { schemaTargetAt, typeSlotAt } from './target';
+import { hasTypeSlots, schemaTargetAt, typeSlotAt } from './target';
 
 export interface Link {
   span: Span;
@@ -18,18 +18,37 @@ export function documentLinks(doc: ParsedDocument, ctx: AssistContext): Link[] {
   const links: Link[] = [];
   const own = schemaTargetAt(ctx.catalog, doc.value, [])?.capability;
   if (own?.origin.namePosition) links.push({ span: head.kindSpan, uri: own.origin.uri, position: own.origin.namePosition, tooltip: `Go to the definition of ${own.kind}` });
-  for (const path of typePaths(doc.value)) {
+  for (const { path, span } of typeValueSpans(doc)) {
     const role = typeSlotAt(doc.value, path);
     const name = path.reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string | number, unknown>)[k] : undefined), doc.value);
     const capability = role && typeof name === 'string' ? ctx.catalog.lookupType(role, name) : undefined;
-    const span = locate(doc.ast.contents, path).value;
-    if (capability?.origin.namePosition && span) links.push({ span, uri: capability.origin.uri, position: capability.origin.namePosition, tooltip: `Go to the definition of ${capability.kind}` });
+    if (capability?.origin.namePosition) links.push({ span, uri: capability.origin.uri, position: capability.origin.namePosition, tooltip: `Go to the definition of ${capability.kind}` });
   }
   return links;
 }
 
+// Editors ask for links after every pause in typing, over the whole file. The spans of a document's `type`
+// values are found once, while its syntax tree is at hand (workspace/documents.ts asks right after the
+// parse): a large file's dropped trees (syntaxTrees.ts) are then never parsed again for links.
+const TYPE_SPANS = new WeakMap<ParsedDocument, { path: PathSegment[]; span: Span }[]>();
+
+/** Every `type:` value a KubeVela Application or a Score workload names, with its span. */
+export function typeValueSpans(doc: ParsedDocument): readonly { path: PathSegment[]; span: Span }[] {
+  let spans = TYPE_SPANS.get(doc);
+  if (!spans) {
+    spans = hasTypeSlots(doc.value)
+      ? typePaths(doc.value).flatMap((path) => {
+          const span = locate(doc.ast.contents, path).value;
+          return span ? [{ path, span }] : [];
+        })
+      : [];
+    TYPE_SPANS.set(doc, spans);
+  }
+  return spans;
+}
+
 /** Every `type:` value in a KubeVela Application or a Score workload. */
-function typePaths(value: unknown): (string | number)[][] {
+function typePaths(value: unknown): PathSegment[][] {
   const out: (string | number)[][] = [];
   const walk = (node: unknown, path: (string | number)[], depth: number) => {
     if (depth > 8 || !node || typeof node !== 'object') return;

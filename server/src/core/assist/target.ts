@@ -50,6 +50,11 @@ function matches(pattern: (string | '*')[], path: readonly PathSegment[], length
   return true;
 }
 
+/** The document names capabilities by `type` values (a KubeVela Application, a Score workload). */
+export function hasTypeSlots(value: unknown): boolean {
+  return slotsFor(value).length > 0;
+}
+
 /** The type role a value at `path` names (`spec.components[0].type` → component), if any. */
 export function typeSlotAt(value: unknown, path: readonly PathSegment[]): TypeRole | undefined {
   return slotsFor(value).find((slot) => slot.pattern.length === path.length && matches(slot.pattern, path))?.role;

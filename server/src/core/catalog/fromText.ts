@@ -9,6 +9,9 @@ export function contributionOfText(uri: string, text: string, source: SourceKind
   for (const chunk of splitDocuments(text)) {
     const doc = parseChunk(chunk.text);
     const own = definitionsIn(doc, uri, source);
+    // The contribution is all that is kept (a cluster object, a sample file): the tree goes now, not at the
+    // next full garbage collection.
+    doc.releaseTree();
     if (!own) continue;
     const placed = placeContribution(own, chunk, doc);
     out.capabilities.push(...placed.capabilities);

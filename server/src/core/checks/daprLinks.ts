@@ -24,11 +24,13 @@ export function checkDaprLinks(doc: ParsedDocument, head: ResourceHead, ctx: Che
 
 function pubsubFindings(doc: ParsedDocument, head: ResourceHead, ctx: CheckContext): Finding[] {
   const name = str(at(doc.value, 'spec', 'pubsubname'));
-  const span = locate(doc.ast.contents, ['spec', 'pubsubname']).value;
-  if (!ctx.dapr || !name || !span) return [];
+  if (!ctx.dapr || !name) return [];
   const named = ctx.dapr.components(name).filter((c) => c.namespace === undefined || head.namespace === undefined || c.namespace === head.namespace);
   const pubsubs = named.filter((c) => c.type === undefined || c.type.startsWith('pubsub.'));
   if (pubsubs.length > 0) return [];
+  // Located only to report: a Subscription with nothing to say never reads its syntax tree.
+  const span = locate(doc.ast.contents, ['spec', 'pubsubname']).value;
+  if (!span) return [];
   const where = ctx.options.clusterConnected ? 'in the workspace' : 'in the workspace (no cluster connected: it may exist there)';
   const message = named.length > 0
     ? `Component ${name} is a ${named[0]!.type}, not a pub/sub: the Subscription's messages would never arrive`
@@ -43,8 +45,9 @@ function scopeFindings(doc: ParsedDocument, ctx: CheckContext): Finding[] {
   const findings: Finding[] = [];
   list(obj(doc.value)?.['scopes']).forEach((raw, i) => {
     const appId = str(raw);
+    if (!appId || appIds.has(appId)) return;
     const span = locate(doc.ast.contents, ['scopes', i]).value;
-    if (!appId || !span || appIds.has(appId)) return;
+    if (!span) return;
     findings.push({
       code: 'app-id-not-found',
       severity: RULES['app-id-not-found'].severity,

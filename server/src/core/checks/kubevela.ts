@@ -93,10 +93,11 @@ class EntryChecker {
     if (type === undefined) return undefined;
     const at = type.indexOf('@');
     const name = at === -1 ? type : type.slice(0, at);
-    const typeSpan = valueSpan(this.doc, [...path, 'type']);
+    // Located only for a finding: a clean entry never reads the syntax tree (core/parse/syntaxTrees.ts).
+    const typeSpan = () => valueSpan(this.doc, [...path, 'type']);
     const capability = this.ctx.catalog.lookupType(role, name);
     if (!capability?.kubevela) {
-      if (this.isOffered && !isKubeVelaBuiltin(role, name)) this.findings.push(unknownType(role, name, typeSpan, this.ctx.catalog));
+      if (this.isOffered && !isKubeVelaBuiltin(role, name)) this.findings.push(unknownType(role, name, typeSpan(), this.ctx.catalog));
       return undefined;
     }
     this.findings.push(...checkProperties(this.doc, entry, { entryPath: path, capability, revision: at === -1 ? undefined : type.slice(at + 1), typeSpan }, this.ctx));

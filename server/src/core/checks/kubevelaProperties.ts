@@ -22,8 +22,11 @@ export interface PropertiesTarget {
   capability: Capability;
   /** `webservice@v2` asks for the schema of revision v2, when the catalog has it. */
   revision?: string;
-  /** Where a problem with the entry as a whole goes when it has no `properties` key: its `type` value. */
-  typeSpan: Span;
+  /**
+   * Where a problem with the entry as a whole goes when it has no `properties` key: its `type` value. Asked
+   * only for such a problem: a clean entry never reads the syntax tree (core/parse/syntaxTrees.ts).
+   */
+  typeSpan: () => Span;
 }
 
 export function checkProperties(doc: ParsedDocument, entry: Record<string, unknown>, target: PropertiesTarget, ctx: CheckContext): Finding[] {
@@ -83,7 +86,7 @@ function toFinding(error: ErrorObject, doc: ParsedDocument, value: unknown, base
         code: 'missing-required',
         severity: RULES['missing-required'].severity,
         message: `${owner} requires parameter ${formatPath([...inner, missing])}${schema?.type ? ` (${schema.type})` : ''}${schema?.description ? `: ${schema.description}` : ''}`,
-        span: objectSpan(root, path) ?? target.typeSpan,
+        span: objectSpan(root, path) ?? target.typeSpan(),
         data: { path: [...path], missing },
       };
     }
@@ -99,13 +102,13 @@ function toFinding(error: ErrorObject, doc: ParsedDocument, value: unknown, base
         // KubeVela itself rejects undeclared parameters only under its ValidateUndeclaredParameters feature
         // gate (docs/rules.md#unknown-field); they are nearly always a misspelt or outdated parameter.
         message: `${owner} has no parameter${where} "${field}"${didYouMean(field, declared)}`,
-        span: located.key ?? target.typeSpan,
+        span: located.key ?? target.typeSpan(),
         data: { path: [...path, field], declared },
       };
     }
     default: {
       const located = locate(root, path);
-      const span = located.depth === path.length && located.value && !(located.collection && located.key) ? located.value : located.key ?? target.typeSpan;
+      const span = located.depth === path.length && located.value && !(located.collection && located.key) ? located.value : located.key ?? target.typeSpan();
       return { code: 'schema', severity: RULES.schema.severity, message: `${formatPath(path)}: ${describe(error)}`, span };
     }
   }

@@ -5,10 +5,12 @@
  * ~15 KB), against ~1 for the text and ~1.5 for the plain value; at 5,000 documents the trees were two thirds
  * of the server's heap, and the garbage collector's limits grow with what is live. Once a document is checked
  * its findings, head and derived facts are cached, and only a later check that finds something, or editing
- * help at the cursor, reads the tree again. So trees are kept for the documents used most recently, up to a
- * budget of source characters, and the others are dropped at `trimSyntaxTrees` (called between operations,
- * never during one: an operation that parses a file and then checks it uses every tree once) and parsed again
- * from the document's text when asked for.
+ * help at the cursor, reads the tree again (Score workloads, one to a file, read theirs in every check). So
+ * trees are kept for the documents used most recently, up to a budget of source characters; the others are
+ * dropped by `trimSyntaxTrees` and parsed again from the document's text when asked for. Trims run between
+ * operations (the LSP server after each check it runs, the CLI after each file), and within one only when
+ * a large file has been parsed (HIGH_WATER): a tree dropped then is parsed again if its check reports
+ * something, which costs time and never changes a result.
  */
 
 /** What the retention needs of a document: its size, when it was last used, and a way to drop the tree. */
@@ -50,17 +52,22 @@ export function holdsSyntaxTree(holder: TreeHolder): void {
 }
 
 /**
- * Drops the trees of the least recently used documents beyond `budget` source characters; the most recently
- * used one always stays, whatever its size. Returns how many were dropped.
+ * Drops the trees of the least recently used documents beyond `budget` source characters. The most recently
+ * used one always stays, whatever its size, and so does `keep` (the document the user is at: the LSP server
+ * names the one it last edited or answered a request in, which re-checks of other files may have made less
+ * recent). Returns how many were dropped.
  */
-export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET): number {
+export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET, keep?: object): number {
   heldSinceTrim = 0;
   const live: { ref: WeakRef<TreeHolder>; holder: TreeHolder }[] = [];
+  const seen = new Set<TreeHolder>();
   let total = 0;
   for (const ref of holders) {
     const holder = ref.deref();
-    if (!holder?.hasTree) holders.delete(ref);
+    // A tree dropped by its document and parsed again registers the document a second time.
+    if (!holder?.hasTree || seen.has(holder)) holders.delete(ref);
     else {
+      seen.add(holder);
       live.push({ ref, holder });
       total += holder.text.length;
     }
@@ -72,7 +79,7 @@ export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET): number {
   for (let i = 0; i < live.length; i++) {
     const { ref, holder } = live[i]!;
     kept += holder.text.length;
-    if (i === 0 || kept <= budget) continue;
+    if (i === 0 || kept <= budget || holder === keep) continue;
     holder.releaseTree();
     holders.delete(ref);
     dropped++;
@@ -82,7 +89,10 @@ export function trimSyntaxTrees(budget = SYNTAX_TREE_BUDGET): number {
 
 /** How many documents hold a tree now (tests and the benchmark's diagnostics). */
 export function syntaxTreesHeld(): number {
-  let count = 0;
-  for (const ref of holders) if (ref.deref()?.hasTree) count++;
-  return count;
+  const held = new Set<TreeHolder>();
+  for (const ref of holders) {
+    const holder = ref.deref();
+    if (holder?.hasTree) held.add(holder);
+  }
+  return held.size;
 }

@@ -3,6 +3,7 @@
  * workload reads), derived once per immutable ParsedDocument, and the re-parse of an edited file that
  * keeps every unchanged document. The Workspace (workspace.ts) assembles these per file.
  */
+import { typeValueSpans } from '../assist/links';
 import { definitionsIn } from '../catalog/definitions';
 import type { Contribution } from '../catalog/types';
 import { isWorkload, secretUses } from '../checks/workloads';
@@ -76,6 +77,7 @@ export function providerOf(state: DocumentState, source: SecretSource, uri: stri
 export function parseDerived(text: string, uri: string): ParsedDocument {
   const doc = parseChunk(text);
   derivedOf(doc, uri);
+  typeValueSpans(doc);
   return doc;
 }
 
