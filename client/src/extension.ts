@@ -46,7 +46,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SHOW_PLATFORM_COMMAND, () => vscode.commands.executeCommand(`${PLATFORM_VIEW}.focus`)),
     vscode.commands.registerCommand(CLUSTER_DOCS_COMMAND, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
     // Trust can only be granted while running (revoking it reloads the window): tell the server.
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void languageServer.sendNotification(TRUST, { trusted: true })),
+    vscode.workspace.onDidGrantWorkspaceTrust(() =>
+      // Fails only when the client never started (that was reported) or the extension is being deactivated.
+      languageServer.sendNotification(TRUST, { trusted: true }).catch((error: unknown) => output.warn(`trust not passed to the language server: ${describe(error)}`)),
+    ),
   );
   languageServer.onNotification(INSTANCES_NOTIFICATION, (params: InstancesNotification) => instances.apply(params));
   languageServer.onNotification('platformAware/status', (params: StatusNotification) => {
@@ -62,7 +65,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   output.info(`activated in ${ms(activateStarted, performance.now())} ms; the language client is loaded next`);
   // VS Code's activation figure is the bundle's load plus this call: the language client comes after it.
-  setImmediate(() => startLanguageClient(context, output, languageServer, trusted));
+  setImmediate(() => startLanguageClient(context, output, languageServer, trusted, (reason) => status.failed(reason)));
 }
 
 export function deactivate(): Promise<void> | undefined {
@@ -70,7 +73,7 @@ export function deactivate(): Promise<void> | undefined {
 }
 
 /** Loads dist/languageClient.js and starts the client; logs what that cost (the e2e test reads the line). */
-function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, languageServer: ServerClient, trusted: boolean): void {
+function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, languageServer: ServerClient, trusted: boolean, failed: (reason: string) => void): void {
   const loadStarted = performance.now();
   let loaded = loadStarted;
   const create = () => {
@@ -86,6 +89,16 @@ function startLanguageClient(context: vscode.ExtensionContext, output: vscode.Lo
       output.info('Platform Aware language server started');
       output.info(`language client loaded in ${ms(loadStarted, loaded)} ms on the extension host after activation; the language server started ${ms(loaded, performance.now())} ms later, in its own process`);
     },
-    (error: unknown) => output.error(`the language server did not start: ${error instanceof Error ? error.message : String(error)}`),
+    (error: unknown) => {
+      // activate() has returned, so VS Code would not show this: the status item and a message say it.
+      const reason = `the language server did not start: ${describe(error)}`;
+      output.error(reason);
+      failed(reason);
+      void vscode.window.showErrorMessage(`Platform Aware: ${reason}`, 'Show Log').then((choice) => choice && output.show());
+    },
   );
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

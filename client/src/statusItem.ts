@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { StatusNotification } from '../../server/src/lsp/server';
 
-export function createStatusItem(): { item: vscode.LanguageStatusItem; update(status: StatusNotification): void } {
+export function createStatusItem(): { item: vscode.LanguageStatusItem; update(status: StatusNotification): void; failed(reason: string): void } {
   const item = vscode.languages.createLanguageStatusItem('platformAware.catalog', { language: 'yaml' });
   item.name = 'Platform Aware';
   item.text = '$(sync~spin) Platform: reading definitions';
@@ -24,6 +24,13 @@ export function createStatusItem(): { item: vscode.LanguageStatusItem; update(st
       item.text = `$(server-environment) Platform: ${catalog.capabilities} capabilities`;
       item.detail = `from ${from}${catalog.problems ? ` · ${catalog.problems} definition problems` : ''}`;
       item.severity = catalog.sample ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    },
+    /** The language server could not be started: nothing will be checked until the window is reloaded. */
+    failed(reason) {
+      item.busy = false;
+      item.text = '$(error) Platform: not running';
+      item.detail = reason;
+      item.severity = vscode.LanguageStatusSeverity.Error;
     },
   };
 }

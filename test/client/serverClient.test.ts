@@ -101,6 +101,16 @@ describe('server client (the language client, loaded after activation)', () => {
     assert.equal(fake.isRunning(), false);
   });
 
+  it('deactivated after the client started: stops it once; a second stop does nothing', async () => {
+    const server = new ServerClient();
+    const fake = new FakeClient();
+    await server.start(() => asLanguageClient(fake));
+    await server.stop();
+    await server.stop();
+    assert.deepEqual(fake.calls, ['start', 'stop']);
+    assert.equal(await server.start(() => asLanguageClient(new FakeClient())), true, 'started once: a second start is the first');
+  });
+
   it('a client that cannot be loaded fails the start and the waiting requests, and stop still works', async () => {
     const server = new ServerClient();
     const answer = server.sendRequest('platformAware/contexts');
