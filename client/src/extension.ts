@@ -17,6 +17,7 @@ import { createStatusItem } from './statusItem';
 
 const CATALOG: typeof CATALOG_REQUEST = 'platformAware/catalog';
 const TRUST: typeof TRUST_NOTIFICATION = 'platformAware/trust';
+const MAX_MEMORY_SETTING = 'platformAware.server.maxMemory';
 /** The README section package.json's viewsWelcome points at. */
 const CLUSTER_DOCS_COMMAND = 'platformAware.showClusterDocs';
 
@@ -32,6 +33,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const languageServer = (server = new ServerClient());
   // The client tells the server the trust of now; a grant after this is a notification.
   const trusted = vscode.workspace.isTrusted;
+  // The server's heap limit is a node option: read once, applied when the server (re)starts.
+  const maxMemory = vscode.workspace.getConfiguration('platformAware').get<unknown>('server.maxMemory');
   const instances = new InstanceModel();
   const view = new PlatformView(instances, async () => (await languageServer.sendRequest<CatalogResult>(CATALOG)).capabilities);
   const statusBar = new ClusterStatusBar(instances);
@@ -46,6 +49,12 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SHOW_PLATFORM_COMMAND, () => vscode.commands.executeCommand(`${PLATFORM_VIEW}.focus`)),
     vscode.commands.registerCommand(CLUSTER_DOCS_COMMAND, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
     // Trust can only be granted while running (revoking it reloads the window): tell the server.
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration(MAX_MEMORY_SETTING)) return;
+      void vscode.window.showInformationMessage('Platform Aware: the language server\'s memory limit applies from its next start.', 'Reload Window').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.reloadWindow');
+      });
+    }),
     vscode.workspace.onDidGrantWorkspaceTrust(() =>
       // Fails only when the client never started (that was reported) or the extension is being deactivated.
       languageServer.sendNotification(TRUST, { trusted: true }).catch((error: unknown) => output.warn(`trust not passed to the language server: ${describe(error)}`)),
@@ -65,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): void {
   });
   output.info(`activated in ${ms(activateStarted, performance.now())} ms; the language client is loaded next`);
   // VS Code's activation figure is the bundle's load plus this call: the language client comes after it.
-  setImmediate(() => startLanguageClient(context, output, languageServer, trusted, (reason) => status.failed(reason)));
+  setImmediate(() => startLanguageClient(output, languageServer, (bundle) => bundle.createLanguageClient(context, output, trusted, maxMemory), (reason) => status.failed(reason)));
 }
 
 export function deactivate(): Promise<void> | undefined {
@@ -73,17 +82,22 @@ export function deactivate(): Promise<void> | undefined {
 }
 
 /** Loads dist/languageClient.js and starts the client; logs what that cost (the e2e test reads the line). */
-function startLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, languageServer: ServerClient, trusted: boolean, failed: (reason: string) => void): void {
+function startLanguageClient(
+  output: vscode.LogOutputChannel,
+  languageServer: ServerClient,
+  create: (bundle: typeof languageClientBundle) => ReturnType<typeof languageClientBundle.createLanguageClient>,
+  failed: (reason: string) => void,
+): void {
   const loadStarted = performance.now();
   let loaded = loadStarted;
-  const create = () => {
+  const load = () => {
     // A plain require, left to Node by scripts/bundle.mjs: the extension host hands `vscode` to CommonJS
     // requires by the requiring file's path (its import() support differs between VS Code versions).
-    const { createLanguageClient } = require('./languageClient.js') as typeof languageClientBundle;
+    const bundle = require('./languageClient.js') as typeof languageClientBundle;
     loaded = performance.now();
-    return createLanguageClient(context, output, trusted);
+    return create(bundle);
   };
-  languageServer.start(create).then(
+  languageServer.start(load).then(
     (started) => {
       if (!started) return;
       output.info('Platform Aware language server started');

@@ -5,13 +5,15 @@
  */
 import type * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
-import { SERVER_NODE_OPTIONS } from './serverNodeOptions';
+import { serverNodeOptions } from './serverNodeOptions';
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, trusted: boolean): LanguageClient {
+/** `maxMemory`: `platformAware.server.maxMemory` as read at activation (serverNodeOptions.ts checks it). */
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, trusted: boolean, maxMemory: unknown): LanguageClient {
   const module = context.asAbsolutePath('dist/server.js');
+  const execArgv = serverNodeOptions(maxMemory);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

@@ -19,6 +19,8 @@ describe('workspace scan', () => {
   // More files than are read ahead, so reads are in flight while earlier files are parsed.
   for (let i = 0; i < 30; i++) writeFileSync(join(root, 'manifests', `q${String(i).padStart(2, '0')}.yaml`), claim(i));
   writeFileSync(join(root, 'manifests', 'notes.yaml'), 'just: a note\n');
+  // Over the megabyte read ahead: read when its turn comes.
+  writeFileSync(join(root, 'manifests', 'q10-big.yaml'), `${claim(100)}${'# padding\n'.repeat(120_000)}`);
 
   it('reads every file once, in order, and skips open ones', async () => {
     const workspace = new Workspace();
@@ -28,10 +30,10 @@ describe('workspace scan', () => {
     const yaml = asked.filter((uri) => uri.endsWith('.yaml'));
     assert.deepEqual(yaml, [...yaml].sort(), 'files are taken in order');
     assert.equal(new Set(yaml).size, yaml.length, 'each file once');
-    assert.equal(result.contributing, 29, 'the 30 claims but the open one');
+    assert.equal(result.contributing, 30, 'the 31 claims but the open one');
     assert.equal(workspace.has(open), false, 'an open file is left to the editor');
-    for (const i of [0, 7, 29]) assert.equal(workspace.secrets.providers(`q${i}-conn`).length, 1, `q${i} read`);
+    for (const i of [0, 7, 29, 100]) assert.equal(workspace.secrets.providers(`q${i}-conn`).length, 1, `q${i} read`);
     assert.deepEqual(result.unreadable, []);
-    assert.equal(result.files, 31);
+    assert.equal(result.files, 32);
   });
 });

@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isAbsolute, join, relative } from 'node:path';
 import type { Workspace } from '../core/workspace/workspace';
 import { readCueDefinitions } from '../sources/cueDefinitions';
-import { findYamlFiles, readText } from '../sources/files';
+import { findYamlFiles, readText, readTextUpTo } from '../sources/files';
 
 /**
  * Only files that mention one of these can contribute; the rest are never parsed by the scan. KubeVela's
@@ -24,8 +24,9 @@ const INTERESTING_ALSO = /\b(?:Promise|expected_outputs|schemaVersion)\b|dapr\.i
 const INSTANCE = /^\s*apiVersion:\s*["']?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/v/m;
 const INTERESTING_NAME = /(?:\.provisioners|(?:^|[\\/])builtin-authentication-profiles)\.ya?ml$/;
 
-/** Files read ahead of the one being parsed. */
+/** Files read ahead of the one being parsed, and the largest file read ahead. */
 const READ_AHEAD = 8;
+const READ_AHEAD_MAX_BYTES = 1024 * 1024;
 
 export interface ScanResult {
   files: number;
@@ -49,14 +50,16 @@ export async function scanWorkspace(workspace: Workspace, folders: ScanFolder[],
     result.truncated ||= found.truncated;
     // Reads run a few files ahead of parsing, so the thread pool reads while the main thread parses: one
     // file at a time, the server sat idle for a fifth of a 1,000-CRD scan.
-    const reads = new Map<number, ReturnType<typeof readText>>();
+    // Ahead, only files of up to a megabyte are read (a larger one when its turn comes), so what is in
+    // flight stays bounded.
+    const reads = new Map<number, ReturnType<typeof readTextUpTo>>();
     const readAhead = (from: number) => {
-      for (let i = from; i < Math.min(from + READ_AHEAD, found.files.length); i++) if (!reads.has(i)) reads.set(i, readText(found.files[i]!, maxFileSize));
+      for (let i = from; i < Math.min(from + READ_AHEAD, found.files.length); i++) if (!reads.has(i)) reads.set(i, readTextUpTo(found.files[i]!, maxFileSize, READ_AHEAD_MAX_BYTES));
     };
     for (const [index, file] of found.files.entries()) {
       result.files++;
       readAhead(index);
-      const read = await reads.get(index)!;
+      const read = (await reads.get(index)!) ?? (await readText(file, maxFileSize));
       reads.delete(index);
       const uri = pathToFileURL(file).href;
       // Asked after the read: the file may have been opened meanwhile, and then the editor's text counts.

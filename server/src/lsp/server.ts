@@ -52,6 +52,7 @@ import { codeActions, diskTaken } from './codeActions';
 import { LiveStatus } from './liveStatus';
 import { toDiagnostics } from './convert';
 import { EditRanges } from './editRanges';
+import { HeapWatch } from './heapWatch';
 import * as requests from './requests';
 import { inCatalogPaths, rescanFile, ScanFolder, ScanResult, scanWorkspace } from './scan';
 import { DEFAULT_SETTINGS, parseSettings, Settings } from './settings';
@@ -120,6 +121,10 @@ export class PlatformServer implements requests.RequestHost {
     clusterSecretsChanged: () => this.live.clusterSecretsChanged(),
   });
   private canRefreshCodeLens = false;
+  private readonly heap = new HeapWatch((message) => {
+    this.connection.console.warn(message);
+    void this.connection.window.showWarningMessage(message);
+  });
   private readonly live: LiveStatus;
 
   constructor(private readonly connection: Connection, private readonly queued: QueuedVersions) {
@@ -288,6 +293,7 @@ export class PlatformServer implements requests.RequestHost {
     // catalog change) used theirs later: a large definition being edited is not parsed again for each hover.
     const focus = this.focus && this.workspace.documentAt(this.focus.uri, this.focus.line);
     trimSyntaxTrees(undefined, focus?.state.doc);
+    this.heap.check();
     if (this.dirty.size > 0) this.kick();
   }
 

@@ -15,6 +15,8 @@ export interface Settings {
   /** The namespace of workspace instances; '' = the context's. */
   namespace: string;
   cluster: { enable: boolean };
+  /** The server's heap limit in MB: the client starts the server with it (client/src/serverNodeOptions.ts). */
+  server: { maxMemory: number };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,7 +28,11 @@ export const DEFAULT_SETTINGS: Settings = {
   context: '',
   namespace: '',
   cluster: { enable: true },
+  server: { maxMemory: 1536 },
 };
+
+/** Smaller heaps than this cannot hold even the sample platform and a few files with room to collect. */
+export const MIN_MAX_MEMORY_MB = 256;
 
 /** The settings as package.json declares them: flat keys under `platformAware.` and their defaults. */
 export function flatDefaults(): Record<string, unknown> {
@@ -40,6 +46,7 @@ export function flatDefaults(): Record<string, unknown> {
     context: DEFAULT_SETTINGS.context,
     namespace: DEFAULT_SETTINGS.namespace,
     'cluster.enable': DEFAULT_SETTINGS.cluster.enable,
+    'server.maxMemory': DEFAULT_SETTINGS.server.maxMemory,
   };
 }
 
@@ -50,6 +57,7 @@ export function parseSettings(raw: unknown): Settings {
   const trace = record(section['trace']);
   const provision = record(section['provision']);
   const cluster = record(section['cluster']);
+  const server = record(section['server']);
   const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
   return {
     catalog: { paths: Array.isArray(catalog['paths']) ? catalog['paths'].filter((p): p is string => typeof p === 'string' && p.trim() !== '') : DEFAULT_SETTINGS.catalog.paths },
@@ -63,6 +71,7 @@ export function parseSettings(raw: unknown): Settings {
     context: text(section['context']),
     namespace: text(section['namespace']),
     cluster: { enable: typeof cluster['enable'] === 'boolean' ? cluster['enable'] : DEFAULT_SETTINGS.cluster.enable },
+    server: { maxMemory: typeof server['maxMemory'] === 'number' && Number.isFinite(server['maxMemory']) && server['maxMemory'] >= MIN_MAX_MEMORY_MB ? Math.round(server['maxMemory']) : DEFAULT_SETTINGS.server.maxMemory },
   };
 }
 

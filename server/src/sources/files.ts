@@ -46,9 +46,15 @@ export async function findYamlFiles(root: string, limit = MAX_SCANNED_FILES, pat
 export type ReadResult = { ok: true; text: string } | { ok: false; problem: string };
 
 export async function readText(path: string, maxBytes: number): Promise<ReadResult> {
+  return (await readTextUpTo(path, maxBytes, Infinity))!;
+}
+
+/** As readText, but a file of more than `readAbove` bytes is not read: undefined (its reader reads it later). */
+export async function readTextUpTo(path: string, maxBytes: number, readAbove: number): Promise<ReadResult | undefined> {
   try {
     const stat = await fs.stat(path);
     if (stat.size > maxBytes * 4) return { ok: false, problem: `${path} is ${(stat.size / 1024 / 1024).toFixed(1)} MB` };
+    if (stat.size > readAbove) return undefined;
     return { ok: true, text: await fs.readFile(path, 'utf8') };
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : String(error) };
