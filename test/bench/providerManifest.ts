@@ -83,7 +83,7 @@ function manifest(samples: ReturnType<typeof providerSamples>, n: number, rng: R
 }
 
 /** draft-07 schemas for yls: one per CRD version, and a dispatcher on apiVersion + kind. */
-function writeYlsSchemas(crds: string[], dir: string): { uri: string; bytes: number } {
+export function writeYlsSchemas(crds: string[], dir: string): { uri: string; bytes: number } {
   mkdirSync(dir, { recursive: true });
   const branches: JsonObject[] = [];
   let bytes = 0;
@@ -213,7 +213,7 @@ export function renderProviderManifest(result: ProviderResult | { skipped: strin
     ['edit → diagnostics, median (min–max)', (r) => spread(r.editMs)],
     ['completion at a forProvider key', (r) => spread(r.completionMs)],
     ['RSS after open / after the edits', (r) => (r.rssOpenMb !== undefined ? `${r.rssOpenMb.toFixed(0)} MB / ${r.rssEditsMb?.toFixed(0) ?? '?'} MB` : undefined)],
-    ['diagnostics after open', (r) => (r.openDiagnostics !== undefined ? `${r.openDiagnostics}, ${r.openErrors ?? 0} errors (${result.deliberate} deliberate)` : undefined)],
+    ['diagnostics after open', (r) => (r.openDiagnostics !== undefined ? `${r.openDiagnostics}: ${r.openErrors ?? 0} errors, ${r.openDiagnostics - (r.openErrors ?? 0)} others` : undefined)],
   ];
   const width = Math.max(...rows.map(([label]) => label.length));
   const lines = [
@@ -221,6 +221,9 @@ export function renderProviderManifest(result: ProviderResult | { skipped: strin
     `  ${''.padEnd(width)}  ${'ours'.padEnd(36)}  yls`,
     ...rows.map(([label, value]) => `  ${label.padEnd(width)}  ${cell(ours, value).padEnd(36)}  ${cell(yls, value)}`),
   ];
+  lines.push(
+    `  ${result.deliberate} deliberate unknown fields: ours reports them as warnings (platformAware.validate.unknownFields: the API server prunes them) and warns of the deprecated upjet versions; yls reports every schema violation as an error`,
+  );
   for (const [id, r] of Object.entries(result.runs)) if (r?.failure) lines.push(`  ${id}: ${r.failure}`);
   return lines.join('\n');
 }
