@@ -48,10 +48,9 @@ export async function scanWorkspace(workspace: Workspace, folders: ScanFolder[],
     const root = fileURLToPath(folder.uri);
     const found = await findYamlFiles(root).catch(() => ({ files: [], truncated: false }));
     result.truncated ||= found.truncated;
-    // Reads run a few files ahead of parsing, so the thread pool reads while the main thread parses: one
-    // file at a time, the server sat idle for a fifth of a 1,000-CRD scan.
-    // Ahead, only files of up to a megabyte are read (a larger one when its turn comes), so what is in
-    // flight stays bounded.
+    // Reads run a few files ahead of parsing, so the thread pool reads while the main thread parses (one
+    // file at a time, the server sat idle for a fifth of a 1,000-CRD scan). Only files of up to a megabyte
+    // are read ahead, a larger one when its turn comes, so what is in flight stays bounded.
     const reads = new Map<number, ReturnType<typeof readTextUpTo>>();
     const readAhead = (from: number) => {
       for (let i = from; i < Math.min(from + READ_AHEAD, found.files.length); i++) if (!reads.has(i)) reads.set(i, readTextUpTo(found.files[i]!, maxFileSize, READ_AHEAD_MAX_BYTES));
