@@ -48,13 +48,13 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('platformAware.refreshCatalog', () => view.refreshCatalog()),
     vscode.commands.registerCommand(SHOW_PLATFORM_COMMAND, () => vscode.commands.executeCommand(`${PLATFORM_VIEW}.focus`)),
     vscode.commands.registerCommand(CLUSTER_DOCS_COMMAND, () => vscode.commands.executeCommand('markdown.showPreview', vscode.Uri.joinPath(context.extensionUri, 'README.md'))),
-    // Trust can only be granted while running (revoking it reloads the window): tell the server.
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(MAX_MEMORY_SETTING)) return;
       void vscode.window.showInformationMessage('Platform Aware: the language server\'s memory limit applies from its next start.', 'Reload Window').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.reloadWindow');
       });
     }),
+    // Trust can only be granted while running (revoking it reloads the window): tell the server.
     vscode.workspace.onDidGrantWorkspaceTrust(() =>
       // Fails only when the client never started (that was reported) or the extension is being deactivated.
       languageServer.sendNotification(TRUST, { trusted: true }).catch((error: unknown) => output.warn(`trust not passed to the language server: ${describe(error)}`)),

@@ -13,6 +13,7 @@ import { parseAllDocuments, stringify } from 'yaml';
 import { BenchClient, fmtMs, message } from './driver';
 import { Rng } from './generate';
 import { isObject, JsonObject, openApiToJsonSchema } from './platform';
+import { summary } from './report';
 import { ourServer, ServerId, ServerSpec, ylsServer } from './servers';
 import { providerCrds, providerSamples } from './schemaCompile';
 
@@ -203,9 +204,8 @@ async function run(spec: ServerSpec, dir: string, generated: Manifest, options: 
 
 export function renderProviderManifest(result: ProviderResult | { skipped: string }): string {
   if ('skipped' in result) return `provider manifest: skipped (${result.skipped})`;
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const cell = (r: ProviderRun | undefined, value: (r: ProviderRun) => string | undefined) => (!r ? 'not run' : r.failure && value(r) === undefined ? `n/a (${r.failure.slice(0, 60)})` : value(r) ?? 'n/a');
-  const spread = (values: number[]) => (values.length ? `${fmtMs(median(values)!)} (${fmtMs(Math.min(...values))}–${fmtMs(Math.max(...values))}, n=${values.length})` : undefined);
+  const spread = (values: number[]) => (values.length ? summary(values) : undefined);
   const ours = result.runs.ours;
   const yls = result.runs.yls;
   const rows: [string, (r: ProviderRun) => string | undefined][] = [

@@ -16,6 +16,8 @@ import { contributionOfText } from '#server/core/catalog/fromText';
 import type { Capability } from '#server/core/catalog/types';
 import { Validators } from '#server/core/schema/validators';
 import { LspClient } from '../support/lspClient';
+import { fmtMs } from './driver';
+import { median } from './report';
 
 const UPJET = join('crds', 'provider-upjet-aws');
 
@@ -156,8 +158,7 @@ async function hoversDuringChecks(crds: string[], examples: Sample[], server: { 
     }
     hovering = false;
     await hoverLoop;
-    const sorted = [...waits].sort((a, b) => a - b);
-    return { hovers: waits.length, hoverMaxMs: sorted.at(-1) ?? 0, hoverMedianMs: sorted[Math.floor(sorted.length / 2)] ?? 0, openToDiagnosticsMs };
+    return { hovers: waits.length, hoverMaxMs: Math.max(0, ...waits), hoverMedianMs: waits.length ? median(waits) : 0, openToDiagnosticsMs };
   } finally {
     await client.shutdown().catch(() => undefined);
     rmSync(root, { recursive: true, force: true });
@@ -166,18 +167,12 @@ async function hoversDuringChecks(crds: string[], examples: Sample[], server: { 
 
 export function renderSchemaCompile(result: SchemaCompileResult | { skipped: string }): string {
   if ('skipped' in result) return `provider CRDs: skipped (${result.skipped})`;
-  const ms = (n: number) => `${n < 10 ? n.toFixed(1) : n.toFixed(0)} ms`;
-  const spread = (values: number[]) => `median ${ms(median(values))}, max ${ms(Math.max(...values))}`;
+  const spread = (values: number[]) => `median ${fmtMs(median(values))}, max ${fmtMs(Math.max(...values))}`;
   return [
     `provider CRDs of the corpus; the largest: ${result.crdFile} (${(result.crdBytes / 1024 / 1024).toFixed(1)} MB, ${result.kind})`,
-    `  ajv compiling the largest schema whole (every version): ${ms(result.wholeCompileMs)}; the server never does that for a schema above the prune threshold`,
+    `  ajv compiling the largest schema whole (every version): ${fmtMs(result.wholeCompileMs)}; the server never does that for a schema above the prune threshold`,
     `  ${result.documents} documents (the corpus examples and variants with other shapes), in process: first check, pruned validator compiled, ${spread(result.firstMs)}; repeated ${spread(result.repeatMs)}`,
     `  over LSP, opening them one by one: didOpen → diagnostics ${spread(result.openToDiagnosticsMs)}`,
-    `  hovers on another document every 5 ms meanwhile: ${result.hovers}, waited median ${ms(result.hoverMedianMs)}, max ${ms(result.hoverMaxMs)} (target: no request blocked > 50 ms ${result.hoverMaxMs <= 50 ? '✓' : '✗'})`,
+    `  hovers on another document every 5 ms meanwhile: ${result.hovers}, waited median ${fmtMs(result.hoverMedianMs)}, max ${fmtMs(result.hoverMaxMs)} (target: no request blocked > 50 ms ${result.hoverMaxMs <= 50 ? '✓' : '✗'})`,
   ].join('\n');
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
